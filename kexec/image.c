@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdlib.h>
+#include <string.h>
+
+#include "image.h"
+
+const struct image_type *const image_types[] = {
+	&raw_image_type,
+	NULL,
+};
+
+const struct image_type *image_type_by_name(const char *name)
+{
+	for (size_t i = 0; image_types[i]; i++)
+		if (strcmp(image_types[i]->name, name) == 0)
+			return image_types[i];
+	return NULL;
+}
+
+static void list_type_names(char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; image_types[i] && used < len; i++)
+		used += snprintf(buf + used, len - used, "%s%s", i ? ", " : "",
+				 image_types[i]->name);
+}
+
+const struct image_type *image_type_select(const struct kj_blob *image,
+					   const char *forced, struct kj_error *err)
+{
+	char reasons[400] = "";
+	size_t used = 0;
+
+	if (forced) {
+		const struct image_type *t = image_type_by_name(forced);
+		char names[200];
+
+		if (t)
+			return t;
+		list_type_names(names, sizeof(names));
+		kj_fail(err, "unknown image type \"%s\" (known: %s)", forced, names);
+		return NULL;
+	}
+	for (size_t i = 0; image_types[i]; i++) {
+		struct kj_error why = { 0 };
+
+		if (image_types[i]->probe(image, &why) == 0)
+			return image_types[i];
+		if (used < sizeof(reasons))
+			used += snprintf(reasons + used, sizeof(reasons) - used, "%s%s: %.200s",
+					 used ? "; " : "", image_types[i]->name, why.msg);
+	}
+	kj_fail(err, "not a kernel image kjump can load: %s", reasons);
+	return NULL;
+}
+
+void image_types_usage(FILE *out)
+{
+	fputs("\nImage types (probed in this order; -t TYPE forces one):\n", out);
+	for (size_t i = 0; image_types[i]; i++) {
+		fprintf(out, "  %-12s %s\n", image_types[i]->name, image_types[i]->summary);
+		if (image_types[i]->usage)
+			image_types[i]->usage(out);
+	}
+}
+
+void load_context_init(struct load_context *ctx, const struct kexec_options *opt,
+		       const struct memory_map *map, struct kexec_plan *plan,
+		       struct kj_error *err)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->opt = opt;
+	ctx->map = map;
+	ctx->plan = plan;
+	ctx->err = err;
+}
+
+void *load_context_own(struct load_context *ctx, void *ptr)
+{
+	if (!ptr) {
+		kj_fail(ctx->err, "out of memory");
+		return NULL;
+	}
+	if (ctx->nr_owned == ctx->cap_owned) {
+		size_t cap = ctx->cap_owned ? ctx->cap_owned * 2 : 8;
+		void **owned = realloc(ctx->owned, cap * sizeof(*owned));
+
+		if (!owned) {
+			free(ptr);
+			kj_fail(ctx->err, "out of memory");
+			return NULL;
+		}
+		ctx->owned = owned;
+		ctx->cap_owned = cap;
+	}
+	ctx->owned[ctx->nr_owned++] = ptr;
+	return ptr;
+}
+
+void *load_context_alloc(struct load_context *ctx, size_t size)
+{
+	return load_context_own(ctx, calloc(1, size ? size : 1));
+}
+
+void load_context_free(struct load_context *ctx)
+{
+	for (size_t i = 0; i < ctx->nr_owned; i++)
+		free(ctx->owned[i]);
+	free(ctx->owned);
+	ctx->owned = NULL;
+	ctx->nr_owned = ctx->cap_owned = 0;
+}

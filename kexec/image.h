@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Image types and the context a loader works in.
+ *
+ * Each type has a probe (is this file mine? if not, why), a load (build
+ * the plan) and a usage text.  Types are tried in table order; -t picks
+ * one by name.  A loader only fills ctx->plan: it never calls the
+ * kernel, and it keeps every buffer the plan points at alive by
+ * allocating it through load_context_alloc().
+ */
+#ifndef KJUMP_IMAGE_H
+#define KJUMP_IMAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kjump/error.h"
+#include "kjump/file.h"
+#include "memmap.h"
+#include "options.h"
+#include "plan.h"
+
+struct load_context {
+	const struct kexec_options *opt;
+	const struct memory_map *map;
+	struct kexec_plan *plan;
+	struct kj_error *err;
+
+	/* Buffers that must live as long as the plan. */
+	void **owned;
+	size_t nr_owned;
+	size_t cap_owned;
+};
+
+struct image_type {
+	const char *name;
+	const char *summary;
+	/* 0 if IMAGE is of this type; otherwise -1 and the reason in WHY. */
+	int (*probe)(const struct kj_blob *image, struct kj_error *why);
+	int (*load)(struct load_context *ctx, const struct kj_blob *image);
+	void (*usage)(FILE *out);
+	/* The kernel's own loader understands it (kexec_file_load). */
+	bool kernel_can_load;
+};
+
+/* NULL-terminated, in probing order. */
+extern const struct image_type *const image_types[];
+
+const struct image_type *image_type_by_name(const char *name);
+
+/*
+ * The type of IMAGE: FORCED by name when non-NULL, else the first
+ * whose probe accepts it.  The error names every type's objection.
+ */
+const struct image_type *image_type_select(const struct kj_blob *image,
+					   const char *forced, struct kj_error *err);
+
+void image_types_usage(FILE *out);
+
+void load_context_init(struct load_context *ctx, const struct kexec_options *opt,
+		       const struct memory_map *map, struct kexec_plan *plan,
+		       struct kj_error *err);
+/* Take ownership of PTR (freed by load_context_free); NULL on failure. */
+void *load_context_own(struct load_context *ctx, void *ptr);
+void *load_context_alloc(struct load_context *ctx, size_t size);
+void load_context_free(struct load_context *ctx);
+
+extern const struct image_type raw_image_type;
+
+#endif

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+
+enum {
+	OPT_MEM_MIN = 256,
+	OPT_MEM_MAX,
+	OPT_APPEND,
+	OPT_REUSE_CMDLINE,
+	OPT_INITRD,
+	OPT_ENTRY,
+	OPT_PRESERVE_CONTEXT,
+	OPT_JUMP_BACK_HELPER,
+	OPT_ARGS_NONE,
+	OPT_ARGS_LINUX,
+	OPT_ARGS_ELF,
+	OPT_DRY_RUN,
+	OPT_JSON,
+	OPT_MEMORY_MAP,
+	OPT_SEGMENT,
+};
+
+static const struct option long_options[] = {
+	{ "load",			no_argument,	   NULL, 'l' },
+	{ "load-panic",			no_argument,	   NULL, 'p' },
+	{ "unload",			no_argument,	   NULL, 'u' },
+	{ "exec",			no_argument,	   NULL, 'e' },
+	{ "status",			no_argument,	   NULL, 'S' },
+	{ "kexec-file-syscall",		no_argument,	   NULL, 's' },
+	{ "kexec-syscall",		no_argument,	   NULL, 'c' },
+	{ "kexec-syscall-auto",		no_argument,	   NULL, 'a' },
+	{ "type",			required_argument, NULL, 't' },
+	{ "mem-min",			required_argument, NULL, OPT_MEM_MIN },
+	{ "mem-max",			required_argument, NULL, OPT_MEM_MAX },
+	{ "append",			required_argument, NULL, OPT_APPEND },
+	{ "command-line",		required_argument, NULL, OPT_APPEND },
+	{ "reuse-cmdline",		no_argument,	   NULL, OPT_REUSE_CMDLINE },
+	{ "initrd",			required_argument, NULL, OPT_INITRD },
+	{ "ramdisk",			required_argument, NULL, OPT_INITRD },
+	{ "entry",			required_argument, NULL, OPT_ENTRY },
+	{ "load-preserve-context",	no_argument,	   NULL, OPT_PRESERVE_CONTEXT },
+	{ "load-jump-back-helper",	no_argument,	   NULL, OPT_JUMP_BACK_HELPER },
+	{ "args-none",			no_argument,	   NULL, OPT_ARGS_NONE },
+	{ "args-linux",			no_argument,	   NULL, OPT_ARGS_LINUX },
+	{ "args-elf",			no_argument,	   NULL, OPT_ARGS_ELF },
+	{ "debug",			no_argument,	   NULL, 'd' },
+	{ "force",			no_argument,	   NULL, 'f' },
+	{ "no-ifdown",			no_argument,	   NULL, 'x' },
+	{ "no-sync",			no_argument,	   NULL, 'y' },
+	{ "version",			no_argument,	   NULL, 'v' },
+	{ "help",			no_argument,	   NULL, 'h' },
+	{ "dry-run",			no_argument,	   NULL, OPT_DRY_RUN },
+	{ "json",			no_argument,	   NULL, OPT_JSON },
+	{ "memory-map",			required_argument, NULL, OPT_MEMORY_MAP },
+	{ "segment",			required_argument, NULL, OPT_SEGMENT },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char short_options[] = ":lpueSscat:dfxyvh";
+
+void options_usage(FILE *out)
+{
+	fputs(
+"Usage: kexec [OPTION]... [IMAGE]\n"
+"Load a kernel or program and start it without firmware; with kexec jump,\n"
+"start it and come back.\n"
+"\n"
+"Actions (IMAGE alone loads it, then runs shutdown -r now):\n"
+"  -l, --load                 load IMAGE for a later kexec -e\n"
+"  -p, --load-panic           load IMAGE as the crash kernel (with -u: unload it)\n"
+"  -u, --unload               unload the loaded image\n"
+"  -e, --exec                 start the loaded image now\n"
+"  -S, --status               exit 0 if an image is loaded (-p: a crash kernel)\n"
+"      --load-jump-back-helper  in a jumped-to kernel, load the way back\n"
+"\n"
+"Image:\n"
+"  -t, --type=TYPE            image type instead of probing (kexec -h lists them)\n"
+"      --append=STRING        kernel command line (also --command-line)\n"
+"      --reuse-cmdline        start from the running kernel's command line\n"
+"      --initrd=FILE          initial ramdisk (also --ramdisk)\n"
+"      --mem-min=ADDR         lowest physical address to use\n"
+"      --mem-max=ADDR         highest physical address to use\n"
+"      --entry=ADDR           entry point (default: the image's own)\n"
+"      --segment=FILE@ADDR    extra segment (raw type)\n"
+"      --args-linux|--args-elf|--args-none  what an ELF image is passed\n"
+"\n"
+"Kexec jump:\n"
+"      --load-preserve-context  load IMAGE so that kexec -e comes back\n"
+"\n"
+"System call:\n"
+"  -a, --kexec-syscall-auto   kexec_file_load if possible, else kexec_load (default)\n"
+"  -s, --kexec-file-syscall   only kexec_file_load\n"
+"  -c, --kexec-syscall        only kexec_load\n"
+"\n"
+"Checking and other:\n"
+"      --dry-run              build and check the plan, print it, call nothing\n"
+"      --json                 with --dry-run: print the plan as JSON\n"
+"      --memory-map=FILE      plan against FILE (/proc/iomem format)\n"
+"  -f, --force                with IMAGE alone: start it at once, no shutdown\n"
+"  -x, --no-ifdown            -e: leave network interfaces up\n"
+"  -y, --no-sync              -e: do not sync file systems first\n"
+"  -d, --debug                say what is being done on stderr\n"
+"  -v, --version              print the version\n"
+"  -h, --help                 print this help and the image types\n"
+"\n"
+"Numbers may be hex (0x...) and take K, M or G suffixes.  See kexec(8).\n",
+	      out);
+}
+
+int options_parse_size(const char *text, uint64_t *value)
+{
+	unsigned long long v;
+	char *end;
+	unsigned int shift = 0;
+
+	if (!text || !*text || *text == '-' || *text == '+')
+		return -1;
+	errno = 0;
+	v = strtoull(text, &end, 0);
+	if (errno || end == text)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (*end)
+		return -1;
+	if (shift && v > (UINT64_MAX >> shift))
+		return -1;
+	*value = (uint64_t)v << shift;
+	return 0;
+}
+
+static int parse_number(const char *option, const char *text, uint64_t *value,
+			struct kj_error *err)
+{
+	if (options_parse_size(text, value) < 0)
+		return kj_fail(err, "%s: not a number: \"%s\"", option, text);
+	return 0;
+}
+
+static int parse_extra_segment(struct kexec_options *opt, char *text,
+			       struct kj_error *err)
+{
+	char *at = strrchr(text, '@');
+	struct extra_segment *seg;
+
+	if (!at || at == text)
+		return kj_fail(err, "--segment: want FILE@ADDR, got \"%s\"", text);
+	if (opt->nr_segments == OPT_MAX_EXTRA_SEGMENTS)
+		return kj_fail(err, "--segment: at most %d extra segments",
+			       OPT_MAX_EXTRA_SEGMENTS);
+	seg = &opt->segments[opt->nr_segments];
+	if (parse_number("--segment", at + 1, &seg->addr, err) < 0)
+		return -1;
+	*at = '\0';
+	seg->path = text;
+	opt->nr_segments++;
+	return 0;
+}
+
+static const char *action_option(enum kexec_action a)
+{
+	switch (a) {
+	case ACTION_LOAD: return "-l";
+	case ACTION_UNLOAD: return "-u";
+	case ACTION_EXEC: return "-e";
+	case ACTION_STATUS: return "-S";
+	case ACTION_JUMP_BACK_HELPER: return "--load-jump-back-helper";
+	default: return "?";
+	}
+}
+
+static int set_action(struct kexec_options *opt, enum kexec_action a,
+		      struct kj_error *err)
+{
+	if (opt->action != ACTION_DEFAULT && opt->action != a)
+		return kj_fail(err, "%s and %s cannot be combined",
+			       action_option(opt->action), action_option(a));
+	opt->action = a;
+	return 0;
+}
+
+/* getopt's own message is not one we control; say it our way. */
+static int unknown_option(char **argv, int c, struct kj_error *err)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		return kj_fail(err, "option %s needs an argument (see kexec --help)", arg);
+	if (optopt)
+		return kj_fail(err, "unknown option -%c (see kexec --help)", optopt);
+	return kj_fail(err, "unknown option %s (see kexec --help)", arg);
+}
+
+int options_parse(int argc, char **argv, struct kexec_options *opt,
+		  struct kj_error *err)
+{
+	int c;
+
+	memset(opt, 0, sizeof(*opt));
+	opterr = 0;
+	optind = 0;	/* glibc: full re-initialisation, so tests can parse again */
+	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+		int rc = 0;
+
+		switch (c) {
+		case 'l': rc = set_action(opt, ACTION_LOAD, err); break;
+		case 'u': rc = set_action(opt, ACTION_UNLOAD, err); break;
+		case 'e': rc = set_action(opt, ACTION_EXEC, err); break;
+		case 'S': rc = set_action(opt, ACTION_STATUS, err); break;
+		case OPT_JUMP_BACK_HELPER:
+			rc = set_action(opt, ACTION_JUMP_BACK_HELPER, err);
+			break;
+		case 'h': opt->action = ACTION_HELP; return 0;
+		case 'v': opt->action = ACTION_VERSION; return 0;
+		case 'p': opt->panic = true; break;
+		case 's': opt->syscall = SYSCALL_FILE_LOAD; break;
+		case 'c': opt->syscall = SYSCALL_KEXEC_LOAD; break;
+		case 'a': opt->syscall = SYSCALL_AUTO; break;
+		case 't': opt->type = optarg; break;
+		case OPT_MEM_MIN:
+			rc = parse_number("--mem-min", optarg, &opt->mem_min, err);
+			opt->mem_min_set = true;
+			break;
+		case OPT_MEM_MAX:
+			rc = parse_number("--mem-max", optarg, &opt->mem_max, err);
+			opt->mem_max_set = true;
+			break;
+		case OPT_APPEND: opt->append = optarg; break;
+		case OPT_REUSE_CMDLINE: opt->reuse_cmdline = true; break;
+		case OPT_INITRD: opt->initrd = optarg; break;
+		case OPT_ENTRY:
+			rc = parse_number("--entry", optarg, &opt->entry, err);
+			opt->entry_set = true;
+			break;
+		case OPT_PRESERVE_CONTEXT: opt->preserve_context = true; break;
+		case OPT_ARGS_NONE: opt->args = ARGS_NONE; break;
+		case OPT_ARGS_LINUX: opt->args = ARGS_LINUX; break;
+		case OPT_ARGS_ELF: opt->args = ARGS_ELF; break;
+		case 'd': opt->debug = true; break;
+		case 'f': opt->force = true; break;
+		case 'x': opt->no_ifdown = true; break;
+		case 'y': opt->no_sync = true; break;
+		case OPT_DRY_RUN: opt->dry_run = true; break;
+		case OPT_JSON: opt->json = true; break;
+		case OPT_MEMORY_MAP: opt->memory_map = optarg; break;
+		case OPT_SEGMENT: rc = parse_extra_segment(opt, optarg, err); break;
+		default: return unknown_option(argv, c, err);
+		}
+		if (rc < 0)
+			return -1;
+	}
+	if (optind < argc)
+		opt->image = argv[optind++];
+	if (optind < argc)
+		return kj_fail(err, "unexpected argument \"%s\": give one image", argv[optind]);
+	/* -p on its own means "load the crash kernel" (kexec-tools). */
+	if (opt->panic && opt->action == ACTION_DEFAULT)
+		opt->action = ACTION_LOAD;
+	return 0;
+}
+
+static bool loads_image(enum kexec_action a)
+{
+	return a == ACTION_DEFAULT || a == ACTION_LOAD;
+}
+
+int options_validate(const struct kexec_options *opt, struct kj_error *err)
+{
+	if (opt->action == ACTION_HELP || opt->action == ACTION_VERSION)
+		return 0;
+	if (loads_image(opt->action) && !opt->image)
+		return kj_fail(err, "no image given (see kexec --help)");
+	if (!loads_image(opt->action) && opt->image)
+		return kj_fail(err, "%s takes no image, got \"%s\"",
+			       action_option(opt->action), opt->image);
+	if (opt->json && !opt->dry_run)
+		return kj_fail(err, "--json goes with --dry-run");
+	if (opt->mem_min_set && opt->mem_max_set && opt->mem_min > opt->mem_max)
+		return kj_fail(err, "--mem-min %#" PRIx64 " is above --mem-max %#" PRIx64,
+			       opt->mem_min, opt->mem_max);
+	if (opt->preserve_context && opt->panic)
+		return kj_fail(err, "a crash kernel cannot be loaded with "
+			       "--load-preserve-context");
+	if (opt->preserve_context && opt->syscall == SYSCALL_FILE_LOAD)
+		return kj_fail(err, "kexec_file_load cannot preserve context: drop -s "
+			       "(kexec_load is chosen automatically)");
+	if (opt->action == ACTION_JUMP_BACK_HELPER) {
+		if (opt->panic)
+			return kj_fail(err, "--load-jump-back-helper cannot be combined with -p");
+		if (opt->syscall == SYSCALL_FILE_LOAD)
+			return kj_fail(err, "--load-jump-back-helper needs kexec_load: drop -s");
+	}
+	if (opt->args == ARGS_NONE && opt->syscall == SYSCALL_FILE_LOAD)
+		return kj_fail(err, "--args-none needs kexec_load: drop -s");
+	/* -f means "no shutdown(8)": meaningful with an image alone, and
+	 * harmless with -e, which never runs shutdown. */
+	if (opt->force && opt->action != ACTION_DEFAULT && opt->action != ACTION_EXEC)
+		return kj_fail(err, "-f goes with an image alone (load and start at once)");
+	return 0;
+}

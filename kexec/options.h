@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The kexec command line, compatible with kexec-tools where the options
+ * overlap.  Parsing only records what was asked; checking that the
+ * combination makes sense is options_validate()'s job.
+ */
+#ifndef KJUMP_OPTIONS_H
+#define KJUMP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "kjump/error.h"
+
+enum kexec_action {
+	ACTION_DEFAULT,		/* image given alone: load, then shutdown -r */
+	ACTION_LOAD,		/* -l */
+	ACTION_UNLOAD,		/* -u */
+	ACTION_EXEC,		/* -e */
+	ACTION_STATUS,		/* -S */
+	ACTION_JUMP_BACK_HELPER,/* --load-jump-back-helper */
+	ACTION_HELP,		/* -h */
+	ACTION_VERSION,		/* -v */
+};
+
+enum syscall_choice {
+	SYSCALL_AUTO,		/* -a: kexec_file_load, else kexec_load */
+	SYSCALL_KEXEC_LOAD,	/* -c */
+	SYSCALL_FILE_LOAD,	/* -s */
+};
+
+enum args_style {
+	ARGS_DEFAULT,		/* whatever the image type prefers */
+	ARGS_LINUX,		/* --args-linux: Linux boot parameters */
+	ARGS_ELF,		/* --args-elf: ELF boot notes */
+	ARGS_NONE,		/* --args-none: jump to the entry, nothing passed */
+};
+
+/* Extra raw segments: --segment FILE@ADDR. */
+#define OPT_MAX_EXTRA_SEGMENTS 64
+
+struct extra_segment {
+	const char *path;
+	uint64_t addr;
+};
+
+struct kexec_options {
+	enum kexec_action action;
+	bool panic;			/* -p: the crash kernel */
+	bool force;			/* -f */
+	enum syscall_choice syscall;
+	const char *type;		/* -t */
+
+	uint64_t mem_min, mem_max;
+	bool mem_min_set, mem_max_set;
+	const char *append;		/* --append / --command-line */
+	bool reuse_cmdline;
+	const char *initrd;		/* --initrd / --ramdisk */
+	uint64_t entry;
+	bool entry_set;
+	bool preserve_context;		/* --load-preserve-context */
+	enum args_style args;
+
+	struct extra_segment segments[OPT_MAX_EXTRA_SEGMENTS];
+	unsigned int nr_segments;
+
+	bool debug, no_ifdown, no_sync;
+	bool dry_run, json;
+	const char *memory_map;		/* --memory-map FILE */
+
+	const char *image;		/* the one positional argument */
+};
+
+/*
+ * Parse ARGV into OPT.  Returns 0, or -1 with a one-line message in
+ * ERR for an unknown option, a bad number or a stray argument.
+ */
+int options_parse(int argc, char **argv, struct kexec_options *opt,
+		  struct kj_error *err);
+
+/* Reject combinations that cannot work (e.g. -s with preserve context). */
+int options_validate(const struct kexec_options *opt, struct kj_error *err);
+
+/* Parse a number as strtoull base 0 would, with K/M/G suffixes. */
+int options_parse_size(const char *text, uint64_t *value);
+
+void options_usage(FILE *out);
+
+#endif

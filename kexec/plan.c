@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan.h"
+
+void plan_init(struct kexec_plan *plan)
+{
+	memset(plan, 0, sizeof(*plan));
+	plan->max_segments = KEXEC_STOCK_SEGMENT_MAX;
+	plan->dest_limit = UINT64_MAX;
+	plan->kernel_fd = -1;
+	plan->initrd_fd = -1;
+}
+
+void plan_free(struct kexec_plan *plan)
+{
+	free(plan->segments);
+	plan->segments = NULL;
+	plan->nr_segments = plan->cap_segments = 0;
+}
+
+int plan_add_segment(struct kexec_plan *plan, const char *name,
+		     const void *buf, size_t bufsz, uint64_t mem, uint64_t memsz,
+		     struct kj_error *err)
+{
+	struct plan_segment *s;
+
+	/* kexec_load refuses unaligned destinations and sizes
+	 * (sanity_check_segment_list() in kernel/kexec_core.c). */
+	if (mem & (PLAN_PAGE_SIZE - 1))
+		return kj_fail(err, "%s segment destination %#" PRIx64
+			       " is not page-aligned", name, mem);
+	if (memsz < bufsz)
+		memsz = bufsz;
+	if (memsz == 0 && bufsz == 0 && !plan->entry_outside_segments)
+		return kj_fail(err, "%s segment is empty", name);
+	if (memsz > UINT64_MAX - PLAN_PAGE_SIZE || mem > UINT64_MAX - page_round_up(memsz))
+		return kj_fail(err, "%s segment at %#" PRIx64 " of %#" PRIx64
+			       " bytes wraps around the address space", name, mem, memsz);
+	if (plan->nr_segments == plan->cap_segments) {
+		size_t cap = plan->cap_segments ? plan->cap_segments * 2 : 8;
+
+		if (plan->nr_segments >= MEMMAP_MAX_RANGES)
+			return kj_fail(err, "too many segments (more than %d)",
+				       MEMMAP_MAX_RANGES);
+		s = realloc(plan->segments, cap * sizeof(*s));
+		if (!s)
+			return kj_fail(err, "out of memory");
+		plan->segments = s;
+		plan->cap_segments = cap;
+	}
+	s = &plan->segments[plan->nr_segments++];
+	memset(s, 0, sizeof(*s));
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	s->buf = buf;
+	s->bufsz = bufsz;
+	s->mem = mem;
+	s->memsz = page_round_up(memsz);
+	return 0;
+}
+
+static int check_count(const struct kexec_plan *plan, struct kj_error *err)
+{
+	if (plan->syscall != PLAN_KEXEC_LOAD)
+		return 0;
+	if (plan->nr_segments == 0)
+		return kj_fail(err, "the plan has no segments");
+	if (plan->nr_segments > plan->max_segments)
+		return kj_fail(err, "too many segments: %zu, the kernel accepts at most %zu",
+			       plan->nr_segments, plan->max_segments);
+	return 0;
+}
+
+static int check_overlaps(const struct kexec_plan *plan, struct kj_error *err)
+{
+	/* Quadratic, but max_segments bounds it long before it matters. */
+	for (size_t i = 0; i < plan->nr_segments; i++) {
+		const struct plan_segment *a = &plan->segments[i];
+
+		if (a->memsz == 0)
+			continue;
+		for (size_t j = i + 1; j < plan->nr_segments; j++) {
+			const struct plan_segment *b = &plan->segments[j];
+
+			if (b->memsz == 0)
+				continue;
+			if (a->mem <= segment_last(b) && b->mem <= segment_last(a))
+				return kj_fail(err, "segments overlap: %s %#" PRIx64 "-%#" PRIx64
+					       " and %s %#" PRIx64 "-%#" PRIx64,
+					       a->name, a->mem, segment_last(a),
+					       b->name, b->mem, segment_last(b));
+		}
+	}
+	return 0;
+}
+
+static int in_crash_region(const struct memory_map *map, uint64_t start, uint64_t end)
+{
+	for (size_t i = 0; i < map->nr_crash; i++)
+		if (start >= map->crash[i].start && end <= map->crash[i].end)
+			return 1;
+	return 0;
+}
+
+static int check_destinations(const struct kexec_plan *plan,
+			      const struct memory_map *map, struct kj_error *err)
+{
+	bool crash = plan->flags & KEXEC_ON_CRASH;
+
+	if (crash && map->nr_crash == 0) {
+		if (map->crash_unknown[0])
+			return kj_fail(err, "cannot find the crash kernel reservation: %s",
+				       map->crash_unknown);
+		return kj_fail(err, "no crash kernel memory is reserved "
+			       "(boot with crashkernel=SIZE)");
+	}
+	for (size_t i = 0; i < plan->nr_segments; i++) {
+		const struct plan_segment *s = &plan->segments[i];
+		uint64_t last = segment_last(s);
+
+		if (s->memsz == 0)
+			continue;
+		if (last >= plan->dest_limit)
+			return kj_fail(err, "%s segment %#" PRIx64 "-%#" PRIx64
+				       " is above the kernel's destination limit %#" PRIx64,
+				       s->name, s->mem, last, plan->dest_limit);
+		if (crash && !in_crash_region(map, s->mem, last))
+			return kj_fail(err, "%s segment %#" PRIx64 "-%#" PRIx64
+				       " is outside the crash kernel reservation",
+				       s->name, s->mem, last);
+		if (!memmap_contains(map, s->mem, last, MEM_RAM))
+			return kj_fail(err, "%s segment %#" PRIx64 "-%#" PRIx64
+				       " is not inside System RAM", s->name, s->mem, last);
+	}
+	return 0;
+}
+
+static int check_entry(const struct kexec_plan *plan, struct kj_error *err)
+{
+	if (plan->syscall != PLAN_KEXEC_LOAD || plan->entry_outside_segments)
+		return 0;
+	for (size_t i = 0; i < plan->nr_segments; i++) {
+		const struct plan_segment *s = &plan->segments[i];
+
+		if (s->memsz && plan->entry >= s->mem && plan->entry <= segment_last(s))
+			return 0;
+	}
+	return kj_fail(err, "entry point %#" PRIx64 " is not inside any segment",
+		       plan->entry);
+}
+
+int plan_check(const struct kexec_plan *plan, const struct memory_map *map,
+	       struct kj_error *err)
+{
+	if (check_count(plan, err) < 0 ||
+	    check_overlaps(plan, err) < 0 ||
+	    check_destinations(plan, map, err) < 0 ||
+	    check_entry(plan, err) < 0)
+		return -1;
+	return 0;
+}

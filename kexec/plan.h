@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A load plan: what kexec_load (or kexec_file_load) will be asked to do.
+ *
+ * Loaders only build plans.  plan_check() decides whether a plan may
+ * be handed to the kernel; nothing else reaches the syscall layer.
+ * Segment buffers are borrowed: the loader context owns them.
+ */
+#ifndef KJUMP_PLAN_H
+#define KJUMP_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kjump/error.h"
+#include "memmap.h"
+
+/* include/uapi/linux/kexec.h */
+#define KEXEC_ON_CRASH		0x00000001
+#define KEXEC_PRESERVE_CONTEXT	0x00000002
+#define KEXEC_ARCH_MASK		0xffff0000
+#define KEXEC_ARCH_386		(3 << 16)
+#define KEXEC_ARCH_X86_64	(62 << 16)
+
+#define KEXEC_FILE_UNLOAD	0x00000001
+#define KEXEC_FILE_ON_CRASH	0x00000002
+#define KEXEC_FILE_NO_INITRAMFS	0x00000004
+
+/* KEXEC_SEGMENT_MAX in include/linux/kexec.h of stock kernels. */
+#define KEXEC_STOCK_SEGMENT_MAX	16
+
+#define PLAN_PAGE_SIZE		4096ull
+#define PLAN_NAME_MAX		24
+
+enum plan_syscall {
+	PLAN_KEXEC_LOAD,
+	PLAN_KEXEC_FILE_LOAD,
+};
+
+struct plan_segment {
+	char name[PLAN_NAME_MAX];	/* for humans: "kernel", "initrd", ... */
+	const void *buf;
+	size_t bufsz;
+	uint64_t mem;			/* page-aligned destination */
+	uint64_t memsz;			/* page-rounded, >= bufsz */
+};
+
+struct kexec_plan {
+	enum plan_syscall syscall;
+	unsigned long flags;		/* KEXEC_* flags incl. the arch */
+	uint64_t entry;
+	bool entry_outside_segments;	/* jump-back helper: entry is in A */
+
+	struct plan_segment *segments;
+	size_t nr_segments;
+	size_t cap_segments;
+
+	/* Limits of the kernel the plan is for. */
+	size_t max_segments;		/* kexec_load's segment limit */
+	uint64_t dest_limit;		/* highest destination byte + 1 */
+
+	/* kexec_file_load only. */
+	int kernel_fd;
+	int initrd_fd;
+	const char *cmdline;
+	unsigned long file_flags;
+};
+
+void plan_init(struct kexec_plan *plan);
+void plan_free(struct kexec_plan *plan);
+
+static inline uint64_t page_round_up(uint64_t x)
+{
+	return (x + PLAN_PAGE_SIZE - 1) & ~(PLAN_PAGE_SIZE - 1);
+}
+
+/*
+ * Append a segment.  MEM must be page-aligned; MEMSZ is rounded up to
+ * whole pages and grown to cover BUFSZ (the kernel zero-fills the
+ * rest).  Rejects overflow and more segments than MEMMAP_MAX_RANGES.
+ */
+int plan_add_segment(struct kexec_plan *plan, const char *name,
+		     const void *buf, size_t bufsz, uint64_t mem, uint64_t memsz,
+		     struct kj_error *err);
+
+/*
+ * Check everything the kernel would check and more: segment count,
+ * overlaps, destinations inside System RAM (inside the crash region
+ * for KEXEC_ON_CRASH), the kernel's destination limit, entry inside a
+ * segment.
+ */
+int plan_check(const struct kexec_plan *plan, const struct memory_map *map,
+	       struct kj_error *err);
+
+/* Lowest and highest byte of a segment's destination. */
+static inline uint64_t segment_last(const struct plan_segment *s)
+{
+	return s->mem + s->memsz - 1;
+}
+
+#endif

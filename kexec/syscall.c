@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <linux/reboot.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "syscall.h"
+
+/* struct kexec_segment from include/uapi/linux/kexec.h. */
+struct kernel_segment {
+	const void *buf;
+	size_t bufsz;
+	const void *mem;
+	size_t memsz;
+};
+
+long running_kernel_arch(struct kj_error *err)
+{
+	struct utsname u;
+
+	if (uname(&u) < 0)
+		return kj_fail_errno(err, errno, "uname");
+	/* A 32-bit kexec on a 64-bit kernel still sees "x86_64" here,
+	 * and the kernel wants its own arch in the flags. */
+	if (strcmp(u.machine, "x86_64") == 0)
+		return KEXEC_ARCH_X86_64;
+	if (u.machine[0] == 'i' && strcmp(u.machine + 2, "86") == 0)
+		return KEXEC_ARCH_386;
+	return kj_fail(err, "unsupported machine \"%s\": kjump is for x86", u.machine);
+}
+
+void plan_set_kernel_limits(struct kexec_plan *plan, long kernel_arch)
+{
+	/* KEXEC_DESTINATION_MEMORY_LIMIT in arch/x86/include/asm/kexec.h:
+	 * TASK_SIZE (3 GiB with the default split) on i386. */
+	if (kernel_arch == KEXEC_ARCH_386)
+		plan->dest_limit = 0xc0000000ull;
+	/* A 32-bit kexec cannot even name a destination above 4 GiB. */
+	if (sizeof(void *) == 4 && plan->dest_limit > (1ull << 32))
+		plan->dest_limit = 1ull << 32;
+}
+
+static int refuse_if_forbidden(const char *what, struct kj_error *err)
+{
+	const char *v = getenv("KJUMP_FORBID_SYSCALLS");
+
+	if (v && *v && strcmp(v, "0") != 0)
+		return kj_fail(err, "refusing to call %s: KJUMP_FORBID_SYSCALLS is set", what);
+	return 0;
+}
+
+static int explain_errno(int e, const char *what, struct kj_error *err)
+{
+	switch (e) {
+	case EPERM:
+		return kj_fail(err, "%s: not permitted (needs CAP_SYS_BOOT; "
+			       "kexec may be disabled by kernel.kexec_load_disabled "
+			       "or lockdown)", what);
+	case ENOSYS:
+		return kj_fail(err, "%s: the running kernel has no kexec support "
+			       "(CONFIG_KEXEC)", what);
+	case EBUSY:
+		return kj_fail(err, "%s: kexec is busy (another load or exec in progress)",
+			       what);
+	default:
+		return kj_fail_errno(err, e, "%s failed", what);
+	}
+}
+
+static int submit_kexec_load(const struct kexec_plan *plan, struct kj_error *err)
+{
+	struct kernel_segment *segs;
+	long rc;
+	int saved;
+
+	segs = calloc(plan->nr_segments, sizeof(*segs));
+	if (!segs)
+		return kj_fail(err, "out of memory");
+	for (size_t i = 0; i < plan->nr_segments; i++) {
+		segs[i].buf = plan->segments[i].buf;
+		segs[i].bufsz = plan->segments[i].bufsz;
+		segs[i].mem = (const void *)(uintptr_t)plan->segments[i].mem;
+		segs[i].memsz = plan->segments[i].memsz;
+	}
+	rc = syscall(SYS_kexec_load, (unsigned long)plan->entry,
+		     (unsigned long)plan->nr_segments, segs, plan->flags);
+	saved = errno;
+	free(segs);
+	if (rc == 0)
+		return 0;
+	/* The kernel answers EINVAL to a flag it does not know: without
+	 * CONFIG_KEXEC_JUMP, KEXEC_PRESERVE_CONTEXT is such a flag. */
+	if (saved == EINVAL && (plan->flags & KEXEC_PRESERVE_CONTEXT))
+		return kj_fail(err, "kexec_load refused the preserve-context image: the "
+			       "running kernel lacks CONFIG_KEXEC_JUMP (EINVAL)");
+	return explain_errno(saved, "kexec_load", err);
+}
+
+/* i386 has no kexec_file_load: neither the native nor the ia32 compat
+ * syscall table of an x86_64 kernel defines it. */
+static long file_load_syscall(int kernel_fd, int initrd_fd, unsigned long cmdline_len,
+			      const char *cmdline, unsigned long flags)
+{
+#ifdef SYS_kexec_file_load
+	return syscall(SYS_kexec_file_load, kernel_fd, initrd_fd, cmdline_len,
+		       cmdline, flags);
+#else
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+static int submit_file_load(const struct kexec_plan *plan, struct kj_error *err)
+{
+	const char *cmdline = plan->cmdline ? plan->cmdline : "";
+	long rc;
+
+	rc = file_load_syscall(plan->kernel_fd, plan->initrd_fd,
+			       (unsigned long)strlen(cmdline) + 1, cmdline, plan->file_flags);
+	if (rc == 0)
+		return 0;
+	return explain_errno(errno, "kexec_file_load", err);
+}
+
+int kexec_submit(const struct kexec_plan *plan, struct kj_error *err)
+{
+	const char *what = plan->syscall == PLAN_KEXEC_LOAD ? "kexec_load"
+							    : "kexec_file_load";
+
+	if (refuse_if_forbidden(what, err) < 0)
+		return -1;
+	if (plan->syscall == PLAN_KEXEC_LOAD)
+		return submit_kexec_load(plan, err);
+	return submit_file_load(plan, err);
+}
+
+int kexec_unload(bool crash, enum syscall_choice via, long kernel_arch,
+		 struct kj_error *err)
+{
+	long rc;
+
+	if (via != SYSCALL_KEXEC_LOAD) {
+		if (refuse_if_forbidden("kexec_file_load", err) < 0)
+			return -1;
+		rc = file_load_syscall(-1, -1, 0, NULL,
+				       KEXEC_FILE_UNLOAD | (crash ? KEXEC_FILE_ON_CRASH : 0));
+		if (rc == 0)
+			return 0;
+		if (via == SYSCALL_FILE_LOAD || errno != ENOSYS)
+			return explain_errno(errno, "kexec_file_load (unload)", err);
+	}
+	if (refuse_if_forbidden("kexec_load", err) < 0)
+		return -1;
+	/* Zero segments means "unload" (kernel/kexec.c). */
+	rc = syscall(SYS_kexec_load, 0UL, 0UL, NULL,
+		     (unsigned long)kernel_arch | (crash ? KEXEC_ON_CRASH : 0));
+	return rc == 0 ? 0 : explain_errno(errno, "kexec_load (unload)", err);
+}
+
+int kexec_reboot(struct kj_error *err)
+{
+	long rc;
+
+	if (refuse_if_forbidden("reboot(LINUX_REBOOT_CMD_KEXEC)", err) < 0)
+		return -1;
+	rc = syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+		     LINUX_REBOOT_CMD_KEXEC, NULL);
+	if (rc == 0)
+		return 0;
+	if (errno == EINVAL)
+		return kj_fail(err, "no kexec image is loaded (load one with kexec -l)");
+	return explain_errno(errno, "reboot(LINUX_REBOOT_CMD_KEXEC)", err);
+}

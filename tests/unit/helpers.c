@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "helpers.h"
+
+const char test_iomem_512m[] =
+	"00000000-00000fff : Reserved\n"
+	"00001000-0009fbff : System RAM\n"
+	"0009fc00-0009ffff : Reserved\n"
+	"000a0000-000bffff : PCI Bus 0000:00\n"
+	"000c0000-000c99ff : Video ROM\n"
+	"000f0000-000fffff : Reserved\n"
+	"  000f0000-000fffff : System ROM\n"
+	"00100000-1ffdffff : System RAM\n"
+	"  01000000-01ffffff : Kernel code\n"
+	"  10000000-17ffffff : Crash kernel\n"
+	"1ffe0000-1fffffff : Reserved\n"
+	"b0000000-bfffffff : PCI MMCONFIG 0000 [bus 00-ff]\n"
+	"feffc000-feffffff : Reserved\n"
+	"fffc0000-ffffffff : Reserved\n";
+
+void must_parse_iomem(struct memory_map *map, const char *text)
+{
+	struct kj_error err = { 0 };
+
+	memset(map, 0, sizeof(*map));
+	if (memmap_parse_iomem(map, text, "test", &err) < 0)
+		fail_msg("parse failed: %s", err.msg);
+}
+
+char *make_temp_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path;
+
+	if (asprintf(&path, "%s/kjump-test.XXXXXX", tmp ? tmp : "/tmp") < 0 || !mkdtemp(path))
+		fail_msg("cannot make a temporary directory");
+	return path;
+}
+
+void write_text_file(const char *dir, const char *name, const char *text)
+{
+	char *path;
+	FILE *f;
+
+	if (asprintf(&path, "%s/%s", dir, name) < 0)
+		fail_msg("out of memory");
+	f = fopen(path, "w");
+	if (!f)
+		fail_msg("cannot create %s", path);
+	fputs(text, f);
+	fclose(f);
+	free(path);
+}
+
+void remove_tree(const char *dir)
+{
+	char *cmd;
+
+	if (asprintf(&cmd, "rm -rf '%s'", dir) >= 0) {
+		if (system(cmd) != 0)
+			fprintf(stderr, "warning: could not remove %s\n", dir);
+		free(cmd);
+	}
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Shared fixtures for the unit tests. */
+#ifndef KJUMP_TEST_HELPERS_H
+#define KJUMP_TEST_HELPERS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "memmap.h"
+
+/* A QEMU-like 512 MiB map with a 128 MiB crash reservation at 256 MiB. */
+extern const char test_iomem_512m[];
+
+/* Parse TEXT into MAP, failing the test on error. */
+void must_parse_iomem(struct memory_map *map, const char *text);
+
+/* mkdtemp under $TMPDIR; returns a malloc'd path. */
+char *make_temp_dir(void);
+/* Write TEXT to DIR/NAME (creating DIR/NAME's parent must be done by the caller). */
+void write_text_file(const char *dir, const char *name, const char *text);
+/* rm -r DIR. */
+void remove_tree(const char *dir);
+
+/* assert that ERR holds a message containing NEEDLE. */
+#define assert_error_contains(err, needle) do {				\
+		assert_true((err)->set);					\
+		if (!strstr((err)->msg, (needle)))				\
+			fail_msg("error \"%s\" lacks \"%s\"", (err)->msg, (needle)); \
+	} while (0)
+
+#endif

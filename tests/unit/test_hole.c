@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Hole finding: where segments go when the loader does not say. */
+#include <string.h>
+
+#include "helpers.h"
+#include "hole.h"
+
+static struct memory_map map;
+static struct kexec_plan plan;
+static struct kj_error err;
+static char page[4096];
+
+static int setup(void **state)
+{
+	must_parse_iomem(&map, test_iomem_512m);
+	plan_init(&plan);
+	memset(&err, 0, sizeof(err));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	plan_free(&plan);
+	memmap_free(&map);
+	return 0;
+}
+
+static uint64_t find(uint64_t size, uint64_t align, uint64_t min, uint64_t max, bool top_down)
+{
+	struct hole_request req = { size, align, min, max, top_down, false };
+	uint64_t addr = 0;
+
+	if (hole_find(&map, &plan, &req, &addr, &err) < 0)
+		fail_msg("hole_find: %s", err.msg);
+	return addr;
+}
+
+static void bottom_up_takes_lowest_ram(void **state)
+{
+	assert_int_equal(find(0x1000, 0x1000, 0, UINT64_MAX, false), 0x1000);
+	/* 0x9f000 bytes do not fit below 640 KiB (0x1000-0x9fbff). */
+	assert_int_equal(find(0x9f000, 0x1000, 0, UINT64_MAX, false), 0x100000);
+}
+
+static void top_down_takes_highest_ram(void **state)
+{
+	assert_int_equal(find(0x1000, 0x1000, 0, UINT64_MAX, true), 0x1ffdf000);
+	/* RAM ends at 0x1ffdffff: the highest 2 MiB-aligned start that
+	 * still fits 1 MiB below it is 0x1fe00000. */
+	assert_int_equal(find(0x100000, 0x200000, 0, UINT64_MAX, true), 0x1fe00000);
+}
+
+static void respects_window_and_alignment(void **state)
+{
+	assert_int_equal(find(0x1000, 0x1000, 0x2000000, UINT64_MAX, false), 0x2000000);
+	assert_int_equal(find(0x1000, 0x1000000, 0x2000001, UINT64_MAX, false), 0x3000000);
+	assert_int_equal(find(0x2000, 0x1000, 0, 0x4ffffff, true), 0x4ffe000);
+}
+
+static void skips_planned_segments(void **state)
+{
+	assert_int_equal(plan_add_segment(&plan, "a", page, 4096, 0x2000000, 0x3000, &err), 0);
+	assert_int_equal(find(0x1000, 0x1000, 0x2000000, UINT64_MAX, false), 0x2003000);
+	assert_int_equal(find(0x1000, 0x1000, 0, 0x2002fff, true), 0x1fff000);
+}
+
+static void reports_no_room(void **state)
+{
+	struct hole_request req = { 0x20000000, 0x1000, 0, UINT64_MAX, false, false };
+	uint64_t addr;
+
+	assert_int_equal(hole_find(&map, &plan, &req, &addr, &err), -1);
+	assert_error_contains(&err, "no free RAM for 0x20000000 bytes");
+}
+
+static void rejects_bad_requests(void **state)
+{
+	struct hole_request req = { 0x1000, 0x1800, 0, UINT64_MAX, false, false };
+	uint64_t addr;
+
+	assert_int_equal(hole_find(&map, &plan, &req, &addr, &err), -1);
+	assert_error_contains(&err, "not a power of two");
+	kj_error_clear(&err);
+	req.align = 0x1000;
+	req.min = 0x3000000;
+	req.max = 0x2000000;
+	assert_int_equal(hole_find(&map, &plan, &req, &addr, &err), -1);
+	assert_error_contains(&err, "empty address window");
+}
+
+static void crash_searches_reservation(void **state)
+{
+	struct hole_request req = { 0x100000, 0x1000, 0, UINT64_MAX, true, true };
+	uint64_t addr;
+
+	assert_int_equal(hole_find(&map, &plan, &req, &addr, &err), 0);
+	assert_int_equal(addr, 0x17f00000);
+	req.size = 0x9000000;	/* bigger than the 128 MiB reservation */
+	assert_int_equal(hole_find(&map, &plan, &req, &addr, &err), -1);
+	assert_error_contains(&err, "no free crash kernel memory");
+}
+
+static void honours_destination_limit(void **state)
+{
+	plan.dest_limit = 0x10000000;
+	assert_int_equal(find(0x1000, 0x1000, 0, UINT64_MAX, true), 0xffff000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(bottom_up_takes_lowest_ram, setup, teardown),
+		cmocka_unit_test_setup_teardown(top_down_takes_highest_ram, setup, teardown),
+		cmocka_unit_test_setup_teardown(respects_window_and_alignment, setup, teardown),
+		cmocka_unit_test_setup_teardown(skips_planned_segments, setup, teardown),
+		cmocka_unit_test_setup_teardown(reports_no_room, setup, teardown),
+		cmocka_unit_test_setup_teardown(rejects_bad_requests, setup, teardown),
+		cmocka_unit_test_setup_teardown(crash_searches_reservation, setup, teardown),
+		cmocka_unit_test_setup_teardown(honours_destination_limit, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("hole", tests, NULL, NULL);
+}

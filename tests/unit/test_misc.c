@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Status, jump-back helper, image types and the raw loader, output, errors. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "image.h"
+#include "jump.h"
+#include "kjump/json.h"
+#include "plan_print.h"
+#include "status.h"
+
+static void status_reads_sysfs(void **state)
+{
+	char *dir = make_temp_dir();
+	struct kj_error err = { 0 };
+	bool loaded = true;
+
+	write_text_file(dir, "kexec_loaded", "0\n");
+	write_text_file(dir, "kexec_crash_loaded", "1\n");
+	assert_int_equal(kexec_status(dir, false, &loaded, &err), 0);
+	assert_false(loaded);
+	assert_int_equal(kexec_status(dir, true, &loaded, &err), 0);
+	assert_true(loaded);
+	write_text_file(dir, "kexec_loaded", "maybe\n");
+	assert_int_equal(kexec_status(dir, false, &loaded, &err), -1);
+	assert_error_contains(&err, "expected 0 or 1");
+	remove_tree(dir);
+
+	kj_error_clear(&err);
+	assert_int_equal(kexec_status("/nonexistent", false, &loaded, &err), -1);
+	assert_error_contains(&err, "no kexec support (CONFIG_KEXEC)");
+}
+
+static void jump_back_entry_parsing(void **state)
+{
+	struct kj_error err = { 0 };
+	uint64_t entry = 0;
+
+	assert_int_equal(jump_back_entry_from_cmdline(
+		"console=ttyS0 kexec_jump_back_entry=0x1234000 quiet\n", &entry, &err), 0);
+	assert_int_equal(entry, 0x1234000);
+	/* The last one wins; a look-alike inside another parameter does not count. */
+	assert_int_equal(jump_back_entry_from_cmdline(
+		"kexec_jump_back_entry=0x1000 x=kexec_jump_back_entry=0x5 kexec_jump_back_entry=0x2000",
+		&entry, &err), 0);
+	assert_int_equal(entry, 0x2000);
+	assert_int_equal(jump_back_entry_from_cmdline("root=/dev/sda", &entry, &err), -1);
+	assert_error_contains(&err, "no --entry given");
+	kj_error_clear(&err);
+	assert_int_equal(jump_back_entry_from_cmdline("kexec_jump_back_entry=zz", &entry, &err), -1);
+	assert_error_contains(&err, "bad value");
+	kj_error_clear(&err);
+	assert_int_equal(jump_back_entry_from_cmdline("kexec_jump_back_entry=0", &entry, &err), -1);
+	assert_error_contains(&err, "cannot be jumped back to");
+}
+
+static void jump_back_helper_plan(void **state)
+{
+	struct memory_map empty = { 0 };
+	struct kexec_plan plan;
+	struct kj_error err = { 0 };
+
+	plan_init(&plan);
+	plan.flags = KEXEC_ARCH_X86_64;
+	assert_int_equal(plan_jump_back_helper(&plan, 0x7654000, &err), 0);
+	assert_int_equal(plan.nr_segments, 1);
+	assert_int_equal(plan.segments[0].memsz, 0);
+	assert_int_equal(plan.entry, 0x7654000);
+	assert_true(plan.flags & KEXEC_PRESERVE_CONTEXT);
+	assert_int_equal(plan_check(&plan, &empty, &err), 0);
+	plan_free(&plan);
+}
+
+static void type_selection(void **state)
+{
+	struct kj_blob blob = { (uint8_t *)"hello", 5 };
+	struct kj_error err = { 0 };
+
+	assert_ptr_equal(image_type_select(&blob, "raw", &err), &raw_image_type);
+	assert_null(image_type_select(&blob, "nonsense", &err));
+	assert_error_contains(&err, "unknown image type \"nonsense\" (known: raw");
+	kj_error_clear(&err);
+	assert_null(image_type_select(&blob, NULL, &err));
+	assert_error_contains(&err, "not a kernel image kjump can load: raw: raw images are "
+			      "loaded only with --type raw");
+}
+
+struct raw_fixture {
+	struct kexec_options opt;
+	struct memory_map map;
+	struct kexec_plan plan;
+	struct load_context ctx;
+	struct kj_error err;
+};
+
+static int raw_load(struct raw_fixture *f, const char *data, size_t size)
+{
+	struct kj_blob blob = { (uint8_t *)data, size };
+
+	must_parse_iomem(&f->map, test_iomem_512m);
+	plan_init(&f->plan);
+	load_context_init(&f->ctx, &f->opt, &f->map, &f->plan, &f->err);
+	return raw_image_type.load(&f->ctx, &blob);
+}
+
+static void raw_fixture_free(struct raw_fixture *f)
+{
+	load_context_free(&f->ctx);
+	plan_free(&f->plan);
+	memmap_free(&f->map);
+}
+
+static void raw_places_at_mem_min(void **state)
+{
+	struct raw_fixture f = { 0 };
+
+	f.opt.mem_min = 0x3000000;
+	f.opt.mem_min_set = true;
+	assert_int_equal(raw_load(&f, "abc", 3), 0);
+	assert_int_equal(f.plan.nr_segments, 1);
+	assert_int_equal(f.plan.segments[0].mem, 0x3000000);
+	assert_int_equal(f.plan.segments[0].bufsz, 3);
+	assert_int_equal(f.plan.entry, 0x3000000);
+	raw_fixture_free(&f);
+}
+
+static void raw_defaults(void **state)
+{
+	struct raw_fixture f = { 0 };
+
+	f.opt.entry = 0x100010;
+	f.opt.entry_set = true;
+	assert_int_equal(raw_load(&f, "abc", 3), 0);
+	assert_int_equal(f.plan.segments[0].mem, 0x100000);	/* lowest RAM above 1 MiB */
+	assert_int_equal(f.plan.entry, 0x100010);
+	raw_fixture_free(&f);
+}
+
+static void raw_extra_segments(void **state)
+{
+	struct raw_fixture f = { 0 };
+	char *dir = make_temp_dir();
+	char path[512];
+
+	write_text_file(dir, "blob", "data");
+	snprintf(path, sizeof(path), "%s/blob", dir);
+	f.opt.segments[0].path = path;
+	f.opt.segments[0].addr = 0x100000;
+	f.opt.nr_segments = 1;
+	assert_int_equal(raw_load(&f, "abc", 3), 0);
+	assert_int_equal(f.plan.nr_segments, 2);
+	assert_string_equal(f.plan.segments[0].name, "segment1");
+	assert_memory_equal(f.plan.segments[0].buf, "data", 4);
+	/* The image goes around the extra segment. */
+	assert_int_equal(f.plan.segments[1].mem, 0x101000);
+	raw_fixture_free(&f);
+	remove_tree(dir);
+}
+
+static void raw_rejects_kernel_options(void **state)
+{
+	struct raw_fixture f = { 0 };
+
+	f.opt.append = "console=ttyS0";
+	assert_int_equal(raw_load(&f, "abc", 3), -1);
+	assert_error_contains(&f.err, "no command line");
+	raw_fixture_free(&f);
+
+	memset(&f, 0, sizeof(f));
+	f.opt.initrd = "x";
+	assert_int_equal(raw_load(&f, "abc", 3), -1);
+	assert_error_contains(&f.err, "no initrd");
+	raw_fixture_free(&f);
+
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(raw_load(&f, "", 0), -1);
+	assert_error_contains(&f.err, "empty");
+	raw_fixture_free(&f);
+
+	memset(&f, 0, sizeof(f));
+	f.opt.mem_min = 0x3000000;
+	f.opt.mem_min_set = true;
+	f.opt.mem_max = 0x3000800;	/* the page would end past it */
+	f.opt.mem_max_set = true;
+	assert_int_equal(raw_load(&f, "abc", 3), -1);
+	assert_error_contains(&f.err, "does not fit below --mem-max");
+	raw_fixture_free(&f);
+}
+
+static void json_plan_output(void **state)
+{
+	struct kexec_plan plan;
+	struct kj_error err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	plan_init(&plan);
+	plan.flags = KEXEC_ARCH_X86_64 | KEXEC_PRESERVE_CONTEXT;
+	plan.entry = 0x2000000;
+	assert_int_equal(plan_add_segment(&plan, "image", "abc", 3, 0x2000000, 3, &err), 0);
+	plan_print_json(out, &plan, "raw");
+	fclose(out);
+	assert_string_equal(text,
+		"{\"type\":\"raw\",\"syscall\":\"kexec_load\",\"flags\":4063234,"
+		"\"flag_names\":\"preserve-context,x86_64\",\"entry\":33554432,"
+		"\"segments\":[{\"name\":\"image\",\"mem\":33554432,\"memsz\":4096,\"bufsz\":3,"
+		"\"sha256\":\"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\"}]}\n");
+	free(text);
+	plan_free(&plan);
+}
+
+static void json_escapes(void **state)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	json_write_string(out, "a\"b\\c\nd\x01");
+	fclose(out);
+	assert_string_equal(text, "\"a\\\"b\\\\c\\nd\\u0001\"");
+	free(text);
+}
+
+static void first_error_wins_on_one_line(void **state)
+{
+	struct kj_error err = { 0 };
+
+	assert_int_equal(kj_fail(&err, "inner %s", "cause\nsecond line"), -1);
+	assert_int_equal(kj_fail(&err, "outer"), -1);
+	assert_string_equal(err.msg, "inner cause second line");
+}
+
+static void read_file_limits(void **state)
+{
+	char *dir = make_temp_dir();
+	char path[512];
+	struct kj_blob blob;
+	struct kj_error err = { 0 };
+
+	write_text_file(dir, "f", "0123456789");
+	snprintf(path, sizeof(path), "%s/f", dir);
+	assert_int_equal(kj_read_file(path, 10, &blob, &err), 0);
+	assert_int_equal(blob.size, 10);
+	assert_int_equal(blob.data[10], '\0');
+	kj_blob_free(&blob);
+	assert_int_equal(kj_read_file(path, 9, &blob, &err), -1);
+	assert_error_contains(&err, "too large");
+	kj_error_clear(&err);
+	assert_int_equal(kj_read_file(dir, 100, &blob, &err), -1);
+	assert_error_contains(&err, "is a directory");
+	kj_error_clear(&err);
+	assert_int_equal(kj_read_file("/nonexistent/x", 100, &blob, &err), -1);
+	assert_error_contains(&err, "cannot open /nonexistent/x: No such file");
+	remove_tree(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(status_reads_sysfs),
+		cmocka_unit_test(jump_back_entry_parsing),
+		cmocka_unit_test(jump_back_helper_plan),
+		cmocka_unit_test(type_selection),
+		cmocka_unit_test(raw_places_at_mem_min),
+		cmocka_unit_test(raw_defaults),
+		cmocka_unit_test(raw_extra_segments),
+		cmocka_unit_test(raw_rejects_kernel_options),
+		cmocka_unit_test(json_plan_output),
+		cmocka_unit_test(json_escapes),
+		cmocka_unit_test(first_error_wins_on_one_line),
+		cmocka_unit_test(read_file_limits),
+	};
+	return cmocka_run_group_tests_name("misc", tests, NULL, NULL);
+}
