@@ -41,14 +41,13 @@ int kj_read_file(const char *path, size_t limit, struct kj_blob *out,
 		close(fd);
 		return kj_fail(err, "%s is a directory", path);
 	}
-	/* Regular files: one allocation of the right size up front. */
+	/*
+	 * Regular files: one allocation of the right size up front.  The
+	 * size is only a hint: sysfs files all claim 4096 bytes and procfs
+	 * ones 0, so the limit is enforced on what is actually read.
+	 */
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-		if ((uintmax_t)st.st_size > limit) {
-			close(fd);
-			return kj_fail(err, "%s is too large (%jd bytes, limit %zu)",
-				       path, (intmax_t)st.st_size, limit);
-		}
-		cap = (size_t)st.st_size;
+		cap = (uintmax_t)st.st_size > limit ? limit : (size_t)st.st_size;
 		out->data = malloc(cap + 1);
 		if (!out->data) {
 			close(fd);
