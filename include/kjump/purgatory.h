@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The contract between kexec and the purgatory: the names and layouts of
+ * the purgatory's variables that kexec fills in at load time (after
+ * relocating the purgatory object to its physical address).  Shared by
+ * kexec (hosted) and purgatory (freestanding), so only fixed-size types.
+ */
+#ifndef KJUMP_PURGATORY_H
+#define KJUMP_PURGATORY_H
+
+#include <stdint.h>
+
+/* One segment the purgatory verifies before starting the image. */
+struct purgatory_region {
+	uint64_t start;		/* physical address */
+	uint64_t len;		/* bytes hashed (the segment's bufsz) */
+	uint8_t sha256[32];	/* digest recorded at load */
+};
+
+#define PURGATORY_MAX_REGIONS 16
+
+/*
+ * Register state for entering a 64-bit image (x86_64 purgatory only).
+ * Field order is fixed: the entry code loads it with fixed offsets.
+ */
+struct purgatory_regs64 {
+	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rsp, rbp;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rip;
+};
+
+/* Register state for entering a 32-bit image in flat protected mode. */
+struct purgatory_regs32 {
+	uint32_t eax, ebx, ecx, edx, esi, edi, esp, ebp;
+	uint32_t eip;
+};
+
+/* How the image is entered. */
+enum purgatory_entry_mode {
+	PURGATORY_ENTER_64 = 1,	/* long mode, identity map (x86_64 purgatory) */
+	PURGATORY_ENTER_32 = 2,	/* 32-bit flat protected mode, paging off */
+};
+
+/*
+ * Symbols kexec sets (names are the contract):
+ *   struct purgatory_region purgatory_regions[PURGATORY_MAX_REGIONS];
+ *   uint32_t purgatory_nr_regions;
+ *   struct purgatory_regs64 purgatory_regs64;     (x86_64 purgatory)
+ *   struct purgatory_regs32 purgatory_regs32;
+ *   uint32_t purgatory_entry_mode;                 (enum purgatory_entry_mode)
+ *   uint16_t purgatory_serial_port;                (0: no console; else e.g. 0x3f8)
+ * The purgatory's ELF entry point is its start symbol, purgatory_start.
+ */
+
+#endif
