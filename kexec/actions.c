@@ -6,9 +6,11 @@
  */
 #include <inttypes.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "context.h"
+#include "kjump/decompress.h"
 #include "exec.h"
 #include "image.h"
 #include "jump.h"
@@ -16,6 +18,15 @@
 #include "plan_print.h"
 #include "status.h"
 #include "syscall.h"
+
+/* The running kernel's KEXEC_ARCH_*, or the one --kernel-arch plans for. */
+static long kernel_arch(struct kexec_context *ctx)
+{
+	if (ctx->opt->kernel_arch)
+		return strcmp(ctx->opt->kernel_arch, "i386") == 0 ? KEXEC_ARCH_386
+								   : KEXEC_ARCH_X86_64;
+	return running_kernel_arch(&ctx->err);
+}
 
 /* Images are read whole; 2 GiB is beyond any kernel or program. */
 #define IMAGE_MAX_BYTES ((size_t)INT32_MAX)
@@ -28,11 +39,48 @@ const struct system_paths default_system_paths = {
 	.proc_cmdline = "/proc/cmdline",
 };
 
+/*
+ * Test-only: KJUMP_TEST_CORRUPT_SEGMENT=NAME flips one byte of segment
+ * NAME after the purgatory recorded its digest, so a VM test can prove
+ * the purgatory refuses a corrupted image
+ * (tests/vm/scenarios/purgatory-corrupt).  The copy replaces the
+ * segment's buffer in the plan and is freed by the caller.
+ */
+static int apply_test_corruption(struct kexec_plan *plan, void **copy,
+				 struct kj_error *err)
+{
+	const char *name = getenv("KJUMP_TEST_CORRUPT_SEGMENT");
+
+	*copy = NULL;
+	if (!name || !*name)
+		return 0;
+	for (size_t i = 0; i < plan->nr_segments; i++) {
+		struct plan_segment *s = &plan->segments[i];
+		uint8_t *p;
+
+		if (strcmp(s->name, name) != 0 || s->bufsz == 0)
+			continue;
+		p = malloc(s->bufsz);
+		if (!p)
+			return kj_fail(err, "out of memory");
+		memcpy(p, s->buf, s->bufsz);
+		p[s->bufsz / 2] ^= 0x01;
+		s->buf = p;
+		*copy = p;
+		fprintf(stderr, "kexec: test hook: corrupted segment %s at %#" PRIx64 "\n",
+			name, s->mem + s->bufsz / 2);
+		return 0;
+	}
+	return kj_fail(err, "KJUMP_TEST_CORRUPT_SEGMENT: no non-empty segment \"%s\"", name);
+}
+
 /* The checked plan is printed (--dry-run) or handed to the kernel. */
-static int finish_plan(struct kexec_context *ctx, const struct kexec_plan *plan,
+static int finish_plan(struct kexec_context *ctx, struct kexec_plan *plan,
 		       const struct memory_map *map, const char *type)
 {
 	const struct kexec_options *opt = ctx->opt;
+	void *corrupted;
+	int rc;
 
 	if (plan_check(plan, map, &ctx->err) < 0)
 		return -1;
@@ -45,7 +93,11 @@ static int finish_plan(struct kexec_context *ctx, const struct kexec_plan *plan,
 	}
 	if (opt->debug)
 		plan_print_text(stderr, plan, type);
-	return kexec_submit(plan, &ctx->err);
+	if (apply_test_corruption(plan, &corrupted, &ctx->err) < 0)
+		return -1;
+	rc = kexec_submit(plan, &ctx->err);
+	free(corrupted);
+	return rc;
 }
 
 static int choose_syscall(const struct kexec_options *opt,
@@ -54,6 +106,9 @@ static int choose_syscall(const struct kexec_options *opt,
 	if (opt->syscall == SYSCALL_FILE_LOAD && !type->kernel_can_load)
 		return kj_fail(err, "kexec_file_load cannot load a %s image: drop -s",
 			       type->name);
+	if (opt->syscall == SYSCALL_FILE_LOAD)
+		return kj_not_implemented(err, "-s (kexec_file_load) is not implemented yet: "
+					  "drop -s to use kexec_load");
 	/* kexec_file_load has no way to preserve context or to pass no
 	 * arguments, so those loads always take kexec_load. */
 	return PLAN_KEXEC_LOAD;
@@ -72,15 +127,16 @@ int action_load(struct kexec_context *ctx)
 
 	plan_init(&plan);
 	load_context_init(&load, opt, &map, &plan, &ctx->err);
+	load.proc_cmdline = ctx->paths.proc_cmdline;
 	memset(&map, 0, sizeof(map));
 
-	arch = running_kernel_arch(&ctx->err);
+	arch = kernel_arch(ctx);
 	if (arch < 0)
 		goto out;
 	if (memmap_discover(&map, opt->memory_map, ctx->paths.firmware_memmap,
 			    ctx->paths.iomem, &ctx->err) < 0)
 		goto out;
-	if (kj_read_file(opt->image, IMAGE_MAX_BYTES, &image, &ctx->err) < 0)
+	if (kj_read_image(opt->image, IMAGE_MAX_BYTES, &image, &ctx->err) < 0)
 		goto out;
 	type = image_type_select(&image, opt->type, &ctx->err);
 	if (!type)
@@ -135,7 +191,7 @@ int action_jump_back_helper(struct kexec_context *ctx)
 	int rc = -1;
 
 	plan_init(&plan);
-	arch = running_kernel_arch(&ctx->err);
+	arch = kernel_arch(ctx);
 	if (arch >= 0 && jump_back_entry(ctx, &entry) == 0) {
 		plan.flags = (unsigned long)arch;
 		if (plan_jump_back_helper(&plan, entry, &ctx->err) == 0)
@@ -148,7 +204,7 @@ int action_jump_back_helper(struct kexec_context *ctx)
 int action_unload(struct kexec_context *ctx)
 {
 	const struct kexec_options *opt = ctx->opt;
-	long arch = running_kernel_arch(&ctx->err);
+	long arch = kernel_arch(ctx);
 
 	if (arch < 0)
 		return -1;

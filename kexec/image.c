@@ -5,6 +5,9 @@
 #include "image.h"
 
 const struct image_type *const image_types[] = {
+	&bzimage_image_type,
+	&elf_x86_64_image_type,
+	&elf_x86_image_type,
 	&raw_image_type,
 	NULL,
 };

@@ -26,6 +26,7 @@ struct load_context {
 	const struct memory_map *map;
 	struct kexec_plan *plan;
 	struct kj_error *err;
+	const char *proc_cmdline;	/* for --reuse-cmdline */
 
 	/* Buffers that must live as long as the plan. */
 	void **owned;
@@ -67,5 +68,8 @@ void *load_context_alloc(struct load_context *ctx, size_t size);
 void load_context_free(struct load_context *ctx);
 
 extern const struct image_type raw_image_type;
+extern const struct image_type bzimage_image_type;
+extern const struct image_type elf_x86_image_type;
+extern const struct image_type elf_x86_64_image_type;
 
 #endif

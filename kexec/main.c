@@ -18,7 +18,7 @@
 static int fail(const struct kj_error *err)
 {
 	fprintf(stderr, "kexec: %s\n", err->set ? err->msg : "failed");
-	return EXIT_FAILURE;
+	return err->status == 2 ? 2 : EXIT_FAILURE;
 }
 
 /* kexec-tools' default for an image alone: load it, then reboot

@@ -23,6 +23,7 @@ enum {
 	OPT_JSON,
 	OPT_MEMORY_MAP,
 	OPT_SEGMENT,
+	OPT_KERNEL_ARCH,
 };
 
 static const struct option long_options[] = {
@@ -58,6 +59,7 @@ static const struct option long_options[] = {
 	{ "json",			no_argument,	   NULL, OPT_JSON },
 	{ "memory-map",			required_argument, NULL, OPT_MEMORY_MAP },
 	{ "segment",			required_argument, NULL, OPT_SEGMENT },
+	{ "kernel-arch",		required_argument, NULL, OPT_KERNEL_ARCH },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -101,6 +103,7 @@ void options_usage(FILE *out)
 "      --dry-run              build and check the plan, print it, call nothing\n"
 "      --json                 with --dry-run: print the plan as JSON\n"
 "      --memory-map=FILE      plan against FILE (/proc/iomem format)\n"
+"      --kernel-arch=ARCH     with --dry-run: plan for an x86_64 or i386 kernel\n"
 "  -f, --force                with IMAGE alone: start it at once, no shutdown\n"
 "  -x, --no-ifdown            -e: leave network interfaces up\n"
 "  -y, --no-sync              -e: do not sync file systems first\n"
@@ -252,6 +255,12 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 		case OPT_JSON: opt->json = true; break;
 		case OPT_MEMORY_MAP: opt->memory_map = optarg; break;
 		case OPT_SEGMENT: rc = parse_extra_segment(opt, optarg, err); break;
+		case OPT_KERNEL_ARCH:
+			if (strcmp(optarg, "x86_64") != 0 && strcmp(optarg, "i386") != 0)
+				rc = kj_fail(err, "--kernel-arch: want x86_64 or i386, got \"%s\"",
+					     optarg);
+			opt->kernel_arch = optarg;
+			break;
 		default: return unknown_option(argv, c, err);
 		}
 		if (rc < 0)
@@ -283,6 +292,9 @@ int options_validate(const struct kexec_options *opt, struct kj_error *err)
 			       action_option(opt->action), opt->image);
 	if (opt->json && !opt->dry_run)
 		return kj_fail(err, "--json goes with --dry-run");
+	if (opt->kernel_arch && !opt->dry_run)
+		return kj_fail(err, "--kernel-arch goes with --dry-run (the kernel you run "
+			       "is the one you load into)");
 	if (opt->mem_min_set && opt->mem_max_set && opt->mem_min > opt->mem_max)
 		return kj_fail(err, "--mem-min %#" PRIx64 " is above --mem-max %#" PRIx64,
 			       opt->mem_min, opt->mem_max);

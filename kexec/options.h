@@ -68,6 +68,7 @@ struct kexec_options {
 	bool debug, no_ifdown, no_sync;
 	bool dry_run, json;
 	const char *memory_map;		/* --memory-map FILE */
+	const char *kernel_arch;	/* --kernel-arch: plan for this kernel */
 
 	const char *image;		/* the one positional argument */
 };

@@ -22,6 +22,7 @@ static int record(struct kj_error *err, int errno_value, const char *fmt, va_lis
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
 	err->set = true;
+	err->status = 1;
 	return -1;
 }
 
@@ -45,8 +46,22 @@ int kj_fail_errno(struct kj_error *err, int errno_value, const char *fmt, ...)
 	return -1;
 }
 
+int kj_not_implemented(struct kj_error *err, const char *fmt, ...)
+{
+	va_list ap;
+	bool was_set = err->set;
+
+	va_start(ap, fmt);
+	record(err, 0, fmt, ap);
+	va_end(ap);
+	if (!was_set)
+		err->status = 2;
+	return -1;
+}
+
 void kj_error_clear(struct kj_error *err)
 {
+	err->status = 0;
 	err->set = false;
 	err->msg[0] = '\0';
 }

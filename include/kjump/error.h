@@ -14,6 +14,7 @@
 
 struct kj_error {
 	bool set;
+	int status;		/* exit status to report: 1, or 2 for "not implemented" */
 	char msg[512];
 };
 
@@ -24,6 +25,10 @@ int kj_fail(struct kj_error *err, const char *fmt, ...)
 /* Like kj_fail(), appending ": strerror(errno_value)". */
 int kj_fail_errno(struct kj_error *err, int errno_value, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* An option that parses but whose machinery is not there yet: exit 2. */
+int kj_not_implemented(struct kj_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 void kj_error_clear(struct kj_error *err);
 

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The x86 Linux boot protocol: the bzImage setup header and the "zero
+ * page" (struct boot_params) a loader hands the kernel.  Offsets are
+ * from Documentation/x86/boot.rst ("The real-mode kernel header") and
+ * Documentation/x86/zero-page.rst in linux-source-6.1.  Fields are
+ * accessed by offset with explicit little-endian helpers so that a
+ * hostile image can never make us read outside the buffer.
+ */
+#ifndef KJUMP_X86_BOOTPARAM_H
+#define KJUMP_X86_BOOTPARAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kjump/error.h"
+#include "memmap.h"
+
+#define BOOT_PARAMS_SIZE	4096
+
+/* struct setup_header, offsets in the bzImage file and in boot_params. */
+#define HDR_SETUP_SECTS		0x1f1	/* u8: 512-byte setup sectors (0 means 4) */
+#define HDR_SYSSIZE		0x1f4	/* u32: protected-mode code in 16-byte units */
+#define HDR_BOOT_FLAG		0x1fe	/* u16: 0xaa55 */
+#define HDR_JUMP		0x200	/* u16: jump; byte 0x201 + 0x202 = header end */
+#define HDR_MAGIC		0x202	/* u32: "HdrS" */
+#define HDR_VERSION		0x206	/* u16: protocol version */
+#define HDR_TYPE_OF_LOADER	0x210	/* u8 */
+#define HDR_LOADFLAGS		0x211	/* u8 */
+#define HDR_CODE32_START	0x214	/* u32 */
+#define HDR_RAMDISK_IMAGE	0x218	/* u32 */
+#define HDR_RAMDISK_SIZE	0x21c	/* u32 */
+#define HDR_CMD_LINE_PTR	0x228	/* u32 */
+#define HDR_INITRD_ADDR_MAX	0x22c	/* u32, 2.03+ */
+#define HDR_KERNEL_ALIGNMENT	0x230	/* u32, 2.05+ */
+#define HDR_RELOCATABLE		0x234	/* u8, 2.05+ */
+#define HDR_MIN_ALIGNMENT	0x235	/* u8, 2.10+: log2 */
+#define HDR_XLOADFLAGS		0x236	/* u16, 2.12+ */
+#define HDR_CMDLINE_SIZE	0x238	/* u32, 2.06+ */
+#define HDR_SETUP_DATA		0x250	/* u64, 2.09+ */
+#define HDR_PREF_ADDRESS	0x258	/* u64, 2.10+ */
+#define HDR_INIT_SIZE		0x260	/* u32, 2.10+ */
+
+#define HDR_MAGIC_VALUE		0x53726448u	/* "HdrS" little-endian */
+#define LOADFLAG_LOADED_HIGH	0x01
+#define XLF_KERNEL_64		0x01	/* has the 64-bit entry at +0x200 */
+#define XLF_CAN_BE_LOADED_ABOVE_4G 0x02
+
+/* Offsets of zero-page fields outside the setup header. */
+#define BP_EXT_RAMDISK_IMAGE	0x0c0	/* u32: high half of ramdisk_image */
+#define BP_EXT_RAMDISK_SIZE	0x0c4
+#define BP_EXT_CMD_LINE_PTR	0x0c8
+#define BP_E820_ENTRIES		0x1e8	/* u8 */
+#define BP_E820_TABLE		0x2d0	/* 20-byte entries: u64 addr, u64 size, u32 type */
+#define BP_E820_MAX		128
+
+/* E820 types (ACPI 6.4, 15.1 Table 15.312; legacy PMEM is 12 in Linux). */
+#define E820_RAM		1
+#define E820_RESERVED		2
+#define E820_ACPI		3
+#define E820_NVS		4
+#define E820_UNUSABLE		5
+#define E820_PMEM		7
+
+/* 0xff: "undefined" boot loader (boot.rst, type_of_loader). */
+#define LOADER_TYPE_UNDEFINED	0xff
+
+static inline uint8_t get8(const uint8_t *p, size_t off) { return p[off]; }
+static inline uint16_t get16(const uint8_t *p, size_t off)
+{
+	return (uint16_t)(p[off] | p[off + 1] << 8);
+}
+static inline uint32_t get32(const uint8_t *p, size_t off)
+{
+	return (uint32_t)get16(p, off) | (uint32_t)get16(p, off + 2) << 16;
+}
+static inline uint64_t get64(const uint8_t *p, size_t off)
+{
+	return (uint64_t)get32(p, off) | (uint64_t)get32(p, off + 4) << 32;
+}
+static inline void put8(uint8_t *p, size_t off, uint8_t v) { p[off] = v; }
+static inline void put16(uint8_t *p, size_t off, uint16_t v)
+{
+	p[off] = (uint8_t)v;
+	p[off + 1] = (uint8_t)(v >> 8);
+}
+static inline void put32(uint8_t *p, size_t off, uint32_t v)
+{
+	put16(p, off, (uint16_t)v);
+	put16(p, off + 2, (uint16_t)(v >> 16));
+}
+static inline void put64(uint8_t *p, size_t off, uint64_t v)
+{
+	put32(p, off, (uint32_t)v);
+	put32(p, off + 4, (uint32_t)(v >> 32));
+}
+
+/*
+ * Fill the zero page's e820 table from MAP (all types; the kernel
+ * needs the reserved ranges too).  More ranges than the zero page holds
+ * is an error for now (SETUP_E820_EXT is not generated).
+ */
+int bootparam_set_e820(uint8_t *bp, const struct memory_map *map, struct kj_error *err);
+
+/*
+ * Build the kernel command line for a load: --reuse-cmdline takes the
+ * running one (PROC_CMDLINE_TEXT) minus parameters that belong to the
+ * old boot only, then --append.  Returns a malloc'd string.
+ */
+char *x86_build_cmdline(const char *proc_cmdline_text, bool reuse, const char *append,
+			bool crash, struct kj_error *err);
+
+/*
+ * The I/O port of the serial console CMDLINE asks for (console=ttyS0
+ * is 0x3f8, ttyS1 0x2f8; the PC's standard COM1/COM2), or 0.
+ */
+uint16_t x86_serial_port_from_cmdline(const char *cmdline);
+
+#endif

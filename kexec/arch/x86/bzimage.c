@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * bzImage: the Linux/x86 boot protocol 2.06 and later
+ * (Documentation/x86/boot.rst).  The plan holds three or four
+ * segments: the zero page with the command line after it, the
+ * protected-mode kernel (with room for its init_size), the initrd, and
+ * the purgatory that starts the kernel.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bootparam.h"
+#include "entry.h"
+#include "hole.h"
+#include "image.h"
+
+/* The setup header must be readable up to init_size (protocol 2.10). */
+#define BZ_HEADER_END		(HDR_INIT_SIZE + 4)
+#define BZ_MIN_VERSION		0x0206
+/* Default command-line limit before protocol 2.06 had cmdline_size. */
+#define BZ_INITRD_MAX_BYTES	((size_t)INT32_MAX)
+#define LOW_4G			0xffffffffull
+
+struct bz_header {
+	size_t setup_size;		/* bytes of real-mode setup in the file */
+	uint16_t version;
+	uint8_t xloadflags;
+	bool relocatable;
+	uint64_t alignment;
+	uint64_t pref_address;
+	uint64_t init_size;
+	uint32_t cmdline_size;
+	uint32_t initrd_addr_max;
+	size_t header_end;		/* offset where the setup header ends */
+};
+
+static int parse_header(const struct kj_blob *img, struct bz_header *h, struct kj_error *err)
+{
+	const uint8_t *p = img->data;
+	unsigned int sects;
+
+	if (img->size < BZ_HEADER_END)
+		return kj_fail(err, "too short for a bzImage header (%zu bytes)", img->size);
+	if (get16(p, HDR_BOOT_FLAG) != 0xaa55 || get32(p, HDR_MAGIC) != HDR_MAGIC_VALUE)
+		return kj_fail(err, "no bzImage boot signature (0xaa55, \"HdrS\")");
+	h->version = get16(p, HDR_VERSION);
+	if (h->version < BZ_MIN_VERSION)
+		return kj_fail(err, "boot protocol %u.%02u is older than 2.06",
+			       h->version >> 8, h->version & 0xff);
+	if (!(get8(p, HDR_LOADFLAGS) & LOADFLAG_LOADED_HIGH))
+		return kj_fail(err, "a zImage (not loaded high) is not supported");
+	sects = get8(p, HDR_SETUP_SECTS);
+	if (sects == 0)
+		sects = 4;	/* boot.rst: "If this field is 0, the real value is 4." */
+	h->setup_size = (size_t)(sects + 1) * 512;
+	if (h->setup_size >= img->size)
+		return kj_fail(err, "setup_sects %u points past the end of the file", sects);
+	/* syssize (boot.rst) says how long the protected-mode part is: a
+	 * shorter file is a truncated kernel. */
+	if ((uint64_t)get32(p, HDR_SYSSIZE) * 16 > img->size - h->setup_size)
+		return kj_fail(err, "truncated: the header says %" PRIu64 " bytes of kernel, "
+			       "the file has %zu", (uint64_t)get32(p, HDR_SYSSIZE) * 16,
+			       img->size - h->setup_size);
+	h->header_end = 0x202 + get8(p, HDR_JUMP + 1);
+	if (h->header_end < BZ_HEADER_END || h->header_end > h->setup_size)
+		return kj_fail(err, "setup header length %zu is out of range", h->header_end);
+	h->xloadflags = h->version >= 0x020c ? (uint8_t)get16(p, HDR_XLOADFLAGS) : 0;
+	h->relocatable = get8(p, HDR_RELOCATABLE) != 0;
+	h->alignment = get32(p, HDR_KERNEL_ALIGNMENT);
+	h->pref_address = get64(p, HDR_PREF_ADDRESS);
+	h->init_size = get32(p, HDR_INIT_SIZE);
+	h->cmdline_size = get32(p, HDR_CMDLINE_SIZE);
+	h->initrd_addr_max = get32(p, HDR_INITRD_ADDR_MAX);
+	if (h->alignment < PLAN_PAGE_SIZE || (h->alignment & (h->alignment - 1)))
+		return kj_fail(err, "kernel_alignment %#" PRIx64 " is not a power of two "
+			       "of at least a page", h->alignment);
+	if (h->pref_address & (PLAN_PAGE_SIZE - 1))
+		return kj_fail(err, "pref_address %#" PRIx64 " is not page-aligned",
+			       h->pref_address);
+	if (h->cmdline_size == 0)
+		return kj_fail(err, "cmdline_size is 0");
+	return 0;
+}
+
+static int bzimage_probe(const struct kj_blob *image, struct kj_error *why)
+{
+	struct bz_header h;
+
+	return parse_header(image, &h, why);
+}
+
+static int reject_other_args(const struct kexec_options *opt, struct kj_error *err)
+{
+	if (opt->args == ARGS_NONE || opt->args == ARGS_ELF)
+		return kj_fail(err, "a bzImage takes Linux boot parameters: "
+			       "--args-none and --args-elf do not apply");
+	return 0;
+}
+
+static char *load_cmdline(struct load_context *ctx, const struct bz_header *h)
+{
+	const struct kexec_options *opt = ctx->opt;
+	struct kj_blob proc = { 0 };
+	char *cmdline;
+
+	if (opt->reuse_cmdline &&
+	    kj_read_file(ctx->proc_cmdline, 64 * 1024, &proc, ctx->err) < 0)
+		return NULL;
+	cmdline = x86_build_cmdline((const char *)proc.data, opt->reuse_cmdline,
+				    opt->append, opt->panic, ctx->err);
+	kj_blob_free(&proc);
+	if (!cmdline || !load_context_own(ctx, cmdline))
+		return NULL;
+	/* cmdline_size excludes the terminating NUL (boot.rst). */
+	if (strlen(cmdline) > h->cmdline_size) {
+		kj_fail(ctx->err, "the command line is %zu bytes, this kernel accepts at most %u",
+			strlen(cmdline), h->cmdline_size);
+		return NULL;
+	}
+	return cmdline;
+}
+
+static uint64_t window_max(const struct load_context *ctx, uint64_t limit)
+{
+	uint64_t max = ctx->opt->mem_max_set ? ctx->opt->mem_max : UINT64_MAX;
+
+	return max < limit ? max : limit;
+}
+
+static uint64_t window_min(const struct load_context *ctx, uint64_t floor)
+{
+	return ctx->opt->mem_min_set && ctx->opt->mem_min > floor ? ctx->opt->mem_min : floor;
+}
+
+/* The kernel goes at pref_address when that is free, else anywhere aligned. */
+static int place_kernel(struct load_context *ctx, const struct bz_header *h,
+			uint64_t memsz, uint64_t *where)
+{
+	struct hole_request req = {
+		.size = memsz,
+		.align = h->alignment,
+		.min = window_min(ctx, 1ull << 20),
+		.max = window_max(ctx, LOW_4G),
+		.in_crash = ctx->opt->panic,
+	};
+	struct hole_request exact = req;
+
+	if (h->pref_address >= req.min) {
+		exact.min = h->pref_address;
+		exact.align = PLAN_PAGE_SIZE;
+		if (hole_find(ctx->map, ctx->plan, &exact, where, &(struct kj_error){ 0 }) == 0 &&
+		    *where == h->pref_address)
+			return 0;
+	}
+	if (!h->relocatable)
+		return kj_fail(ctx->err, "this kernel is not relocatable and its address "
+			       "%#" PRIx64 " is not free", h->pref_address);
+	return hole_find(ctx->map, ctx->plan, &req, where, ctx->err);
+}
+
+static int add_initrd(struct load_context *ctx, const struct bz_header *h, uint8_t *bp)
+{
+	struct kj_blob initrd;
+	struct hole_request req = {
+		.align = PLAN_PAGE_SIZE,
+		.top_down = true,
+		.in_crash = ctx->opt->panic,
+	};
+	uint64_t where;
+
+	if (!ctx->opt->initrd)
+		return 0;
+	if (kj_read_file(ctx->opt->initrd, BZ_INITRD_MAX_BYTES, &initrd, ctx->err) < 0)
+		return -1;
+	if (!load_context_own(ctx, initrd.data))
+		return -1;
+	if (initrd.size > UINT32_MAX)
+		return kj_fail(ctx->err, "the initrd is larger than 4 GiB");
+	/* Highest fit below initrd_addr_max (the last byte it may use). */
+	req.size = initrd.size ? initrd.size : 1;
+	req.min = window_min(ctx, 1ull << 20);
+	req.max = window_max(ctx, h->initrd_addr_max ? h->initrd_addr_max : 0x37ffffff);
+	if (hole_find(ctx->map, ctx->plan, &req, &where, ctx->err) < 0)
+		return -1;
+	if (plan_add_segment(ctx->plan, "initrd", initrd.data, initrd.size, where,
+			     initrd.size, ctx->err) < 0)
+		return -1;
+	put32(bp, HDR_RAMDISK_IMAGE, (uint32_t)where);
+	put32(bp, HDR_RAMDISK_SIZE, (uint32_t)initrd.size);
+	put32(bp, BP_EXT_RAMDISK_IMAGE, (uint32_t)(where >> 32));
+	put32(bp, BP_EXT_RAMDISK_SIZE, 0);
+	return 0;
+}
+
+static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
+{
+	struct bz_header h;
+	struct x86_entry entry = { 0 };
+	uint8_t *setup;
+	const char *cmdline;
+	size_t kernel_bytes, setup_bytes;
+	uint64_t kernel_memsz, kernel_at, setup_at;
+	struct hole_request setup_req = { .align = PLAN_PAGE_SIZE, .top_down = false };
+
+	if (reject_other_args(ctx->opt, ctx->err) < 0 || parse_header(image, &h, ctx->err) < 0)
+		return -1;
+	cmdline = load_cmdline(ctx, &h);
+	if (!cmdline)
+		return -1;
+
+	/* Kernel: the protected-mode part, with init_size reserved so the
+	 * decompressor has room (boot.rst, "init_size"). */
+	kernel_bytes = image->size - h.setup_size;
+	kernel_memsz = h.init_size > kernel_bytes ? h.init_size : kernel_bytes;
+	if (place_kernel(ctx, &h, kernel_memsz, &kernel_at) < 0 ||
+	    plan_add_segment(ctx->plan, "kernel", image->data + h.setup_size, kernel_bytes,
+			     kernel_at, kernel_memsz, ctx->err) < 0)
+		return -1;
+
+	/* Zero page with the command line right after it. */
+	setup_bytes = BOOT_PARAMS_SIZE + strlen(cmdline) + 1;
+	setup = load_context_alloc(ctx, setup_bytes);
+	if (!setup)
+		return -1;
+	memcpy(setup + HDR_SETUP_SECTS, image->data + HDR_SETUP_SECTS,
+	       h.header_end - HDR_SETUP_SECTS);
+	memcpy(setup + BOOT_PARAMS_SIZE, cmdline, strlen(cmdline) + 1);
+	if (bootparam_set_e820(setup, ctx->map, ctx->err) < 0 || add_initrd(ctx, &h, setup) < 0)
+		return -1;
+	setup_req.size = setup_bytes;
+	setup_req.min = window_min(ctx, 0x10000);
+	setup_req.max = window_max(ctx, LOW_4G);
+	setup_req.in_crash = ctx->opt->panic;
+	if (hole_find(ctx->map, ctx->plan, &setup_req, &setup_at, ctx->err) < 0)
+		return -1;
+	put8(setup, HDR_TYPE_OF_LOADER, LOADER_TYPE_UNDEFINED);
+	put32(setup, HDR_CODE32_START, (uint32_t)kernel_at);
+	put32(setup, HDR_CMD_LINE_PTR, (uint32_t)(setup_at + BOOT_PARAMS_SIZE));
+	put32(setup, BP_EXT_CMD_LINE_PTR, (uint32_t)((setup_at + BOOT_PARAMS_SIZE) >> 32));
+	if (plan_add_segment(ctx->plan, "setup", setup, setup_bytes, setup_at, setup_bytes,
+			     ctx->err) < 0)
+		return -1;
+
+	/* 64-bit entry at +0x200 when both the kernel and kjump are 64-bit
+	 * (boot.rst, "64-bit Boot Protocol"); otherwise the 32-bit entry. */
+	entry.mode64 = x86_kernel_is_64(ctx->plan) && (h.xloadflags & XLF_KERNEL_64);
+	entry.ip = entry.mode64 ? kernel_at + 0x200 : kernel_at;
+	entry.si = setup_at;
+	entry.serial_port = x86_serial_port_from_cmdline(cmdline);
+	entry.purgatory_min = window_min(ctx, 0x10000);
+	entry.purgatory_max = window_max(ctx, 0x7fffffff);
+	return x86_finish_plan(ctx, &entry);
+}
+
+static void bzimage_usage(FILE *out)
+{
+	fputs("               --append, --reuse-cmdline, --initrd; entered through the\n"
+	      "               64-bit entry point when possible, else the 32-bit one\n", out);
+}
+
+const struct image_type bzimage_image_type = {
+	.name = "bzImage",
+	.summary = "Linux x86 kernel, boot protocol 2.06+",
+	.probe = bzimage_probe,
+	.load = bzimage_load,
+	.usage = bzimage_usage,
+	.kernel_can_load = true,
+};

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ELF executables for x86: elf-x86 (ELFCLASS32, EM_386) and elf-x86_64
+ * (ELFCLASS64, EM_X86_64), e.g. a vmlinux or a physical-mode program.
+ * PT_LOAD segments go to their physical addresses (p_paddr).
+ *
+ *   --args-none   the kernel jumps straight to e_entry, nothing passed
+ *                 and no purgatory in the way (the jump-back protocol's
+ *                 "physical-mode program");
+ *   --args-linux  (default) a zero page like a boot loader's, entered
+ *                 through the purgatory with %rsi/%esi pointing at it;
+ *   --args-elf    ELF boot notes: not implemented yet.
+ */
+#include <gelf.h>
+#include <inttypes.h>
+#include <libelf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bootparam.h"
+#include "entry.h"
+#include "hole.h"
+#include "image.h"
+
+#define ELF_MAX_LOADS 64
+#define LOW_4G 0xffffffffull
+
+struct load_range {
+	uint64_t paddr, filesz, memsz, offset;
+};
+
+struct elf_info {
+	int elf_class;
+	uint64_t entry;
+	struct load_range loads[ELF_MAX_LOADS];
+	size_t nr_loads;
+};
+
+static int cmp_paddr(const void *a, const void *b)
+{
+	const struct load_range *x = a, *y = b;
+
+	return x->paddr < y->paddr ? -1 : x->paddr > y->paddr;
+}
+
+/* Read and bounds-check the program headers; libelf does the parsing. */
+static int read_elf(const struct kj_blob *img, int want_class, int want_machine,
+		    struct elf_info *info, struct kj_error *err)
+{
+	GElf_Ehdr eh;
+	size_t phnum;
+	Elf *elf;
+	int rc = -1;
+
+	if (img->size < EI_NIDENT || memcmp(img->data, ELFMAG, SELFMAG) != 0)
+		return kj_fail(err, "not an ELF file");
+	if (img->data[EI_CLASS] != want_class)
+		return kj_fail(err, "ELF class %d, want %d", img->data[EI_CLASS], want_class);
+	if (img->data[EI_DATA] != ELFDATA2LSB)
+		return kj_fail(err, "not a little-endian ELF file");
+	elf_version(EV_CURRENT);
+	elf = elf_memory((char *)img->data, img->size);
+	if (!elf)
+		return kj_fail(err, "libelf: %s", elf_errmsg(-1));
+	if (!gelf_getehdr(elf, &eh)) {
+		kj_fail(err, "bad ELF header: %s", elf_errmsg(-1));
+		goto out;
+	}
+	if (eh.e_machine != want_machine) {
+		kj_fail(err, "ELF machine %u, want %d", eh.e_machine, want_machine);
+		goto out;
+	}
+	if (eh.e_type != ET_EXEC) {
+		kj_fail(err, "not an executable (e_type %u)", eh.e_type);
+		goto out;
+	}
+	if (elf_getphdrnum(elf, &phnum) < 0) {
+		kj_fail(err, "bad program headers: %s", elf_errmsg(-1));
+		goto out;
+	}
+	info->elf_class = want_class;
+	info->entry = eh.e_entry;
+	info->nr_loads = 0;
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+		struct load_range *l;
+
+		if (!gelf_getphdr(elf, (int)i, &ph)) {
+			kj_fail(err, "program header %zu: %s", i, elf_errmsg(-1));
+			goto out;
+		}
+		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+			continue;
+		if (info->nr_loads == ELF_MAX_LOADS) {
+			kj_fail(err, "more than %d PT_LOAD segments", ELF_MAX_LOADS);
+			goto out;
+		}
+		if (ph.p_filesz > ph.p_memsz || ph.p_offset > img->size ||
+		    ph.p_filesz > img->size - ph.p_offset) {
+			kj_fail(err, "PT_LOAD %zu lies outside the file or has filesz > memsz", i);
+			goto out;
+		}
+		if (ph.p_paddr > UINT64_MAX - ph.p_memsz - PLAN_PAGE_SIZE) {
+			kj_fail(err, "PT_LOAD %zu wraps around the address space", i);
+			goto out;
+		}
+		l = &info->loads[info->nr_loads++];
+		*l = (struct load_range){ ph.p_paddr, ph.p_filesz, ph.p_memsz, ph.p_offset };
+	}
+	if (info->nr_loads == 0) {
+		kj_fail(err, "no PT_LOAD segments");
+		goto out;
+	}
+	qsort(info->loads, info->nr_loads, sizeof(info->loads[0]), cmp_paddr);
+	rc = 0;
+out:
+	elf_end(elf);
+	return rc;
+}
+
+/*
+ * Turn PT_LOADs into page-aligned plan segments.  Neighbours that share
+ * a page (text ending and data starting in one page is usual) become
+ * one segment, since the kernel wants whole, disjoint pages.
+ */
+static int add_load_segments(struct load_context *ctx, const struct kj_blob *img,
+			     const struct elf_info *info)
+{
+	size_t i = 0;
+
+	while (i < info->nr_loads) {
+		uint64_t start = info->loads[i].paddr & ~(PLAN_PAGE_SIZE - 1);
+		uint64_t end = page_round_up(info->loads[i].paddr + info->loads[i].memsz);
+		size_t j = i + 1;
+		uint8_t *buf;
+		uint64_t bufsz = 0;
+
+		while (j < info->nr_loads &&
+		       (info->loads[j].paddr & ~(PLAN_PAGE_SIZE - 1)) < end) {
+			uint64_t e = page_round_up(info->loads[j].paddr + info->loads[j].memsz);
+
+			if (info->loads[j].paddr < info->loads[j - 1].paddr + info->loads[j - 1].memsz)
+				return kj_fail(ctx->err, "PT_LOAD segments overlap at %#" PRIx64,
+					       info->loads[j].paddr);
+			end = e > end ? e : end;
+			j++;
+		}
+		/* The buffer covers file bytes only; the kernel zero-fills
+		 * the rest of memsz (bss). */
+		for (size_t k = i; k < j; k++) {
+			uint64_t top = info->loads[k].paddr - start + info->loads[k].filesz;
+
+			bufsz = top > bufsz ? top : bufsz;
+		}
+		if (bufsz > SIZE_MAX / 2)
+			return kj_fail(ctx->err, "PT_LOAD at %#" PRIx64 " is too large", start);
+		buf = load_context_alloc(ctx, (size_t)bufsz);
+		if (!buf)
+			return -1;
+		for (size_t k = i; k < j; k++)
+			memcpy(buf + (info->loads[k].paddr - start), img->data + info->loads[k].offset,
+			       info->loads[k].filesz);
+		if (plan_add_segment(ctx->plan, "elf", buf, (size_t)bufsz, start, end - start,
+				     ctx->err) < 0)
+			return -1;
+		i = j;
+	}
+	return 0;
+}
+
+/* A zero page for a kernel without a setup header of its own (vmlinux). */
+static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char **cmdline_out)
+{
+	const struct kexec_options *opt = ctx->opt;
+	struct kj_blob proc = { 0 }, initrd = { 0 };
+	struct hole_request req = { .align = PLAN_PAGE_SIZE, .min = 0x10000, .max = LOW_4G,
+				    .in_crash = opt->panic };
+	uint8_t *bp;
+	char *cmdline;
+	size_t bytes;
+
+	if (opt->reuse_cmdline &&
+	    kj_read_file(ctx->proc_cmdline, 64 * 1024, &proc, ctx->err) < 0)
+		return -1;
+	cmdline = x86_build_cmdline((const char *)proc.data, opt->reuse_cmdline, opt->append,
+				    opt->panic, ctx->err);
+	kj_blob_free(&proc);
+	if (!cmdline || !load_context_own(ctx, cmdline))
+		return -1;
+	*cmdline_out = cmdline;
+	/* COMMAND_LINE_SIZE of x86 kernels (arch/x86/include/asm/setup.h). */
+	if (strlen(cmdline) > 2047)
+		return kj_fail(ctx->err, "the command line is %zu bytes, at most 2047 fit",
+			       strlen(cmdline));
+	if (opt->initrd) {
+		uint64_t at;
+		struct hole_request ireq = { 0, PLAN_PAGE_SIZE, 1 << 20, 0x37ffffff, true,
+					     opt->panic };
+
+		if (kj_read_file(opt->initrd, INT32_MAX, &initrd, ctx->err) < 0 ||
+		    !load_context_own(ctx, initrd.data))
+			return -1;
+		ireq.size = initrd.size ? initrd.size : 1;
+		if (hole_find(ctx->map, ctx->plan, &ireq, &at, ctx->err) < 0 ||
+		    plan_add_segment(ctx->plan, "initrd", initrd.data, initrd.size, at,
+				     initrd.size, ctx->err) < 0)
+			return -1;
+	}
+	bytes = BOOT_PARAMS_SIZE + strlen(cmdline) + 1;
+	bp = load_context_alloc(ctx, bytes);
+	req.size = bytes;
+	if (!bp || hole_find(ctx->map, ctx->plan, &req, bp_at, ctx->err) < 0)
+		return -1;
+	put32(bp, HDR_MAGIC, HDR_MAGIC_VALUE);
+	put16(bp, HDR_VERSION, 0x020f);
+	put8(bp, HDR_TYPE_OF_LOADER, LOADER_TYPE_UNDEFINED);
+	put8(bp, HDR_LOADFLAGS, LOADFLAG_LOADED_HIGH);
+	put32(bp, HDR_CMD_LINE_PTR, (uint32_t)(*bp_at + BOOT_PARAMS_SIZE));
+	put32(bp, HDR_CMDLINE_SIZE, 2047);
+	if (opt->initrd) {
+		const struct plan_segment *s = &ctx->plan->segments[ctx->plan->nr_segments - 1];
+
+		put32(bp, HDR_RAMDISK_IMAGE, (uint32_t)s->mem);
+		put32(bp, HDR_RAMDISK_SIZE, (uint32_t)s->bufsz);
+	}
+	memcpy(bp + BOOT_PARAMS_SIZE, cmdline, strlen(cmdline) + 1);
+	if (bootparam_set_e820(bp, ctx->map, ctx->err) < 0)
+		return -1;
+	return plan_add_segment(ctx->plan, "setup", bp, bytes, *bp_at, bytes, ctx->err);
+}
+
+static int elf_load(struct load_context *ctx, const struct kj_blob *img, int cls, int machine)
+{
+	const struct kexec_options *opt = ctx->opt;
+	struct elf_info *info = load_context_alloc(ctx, sizeof(*info));
+	struct x86_entry entry = { 0 };
+	const char *cmdline;
+	uint64_t bp_at;
+
+	if (!info || read_elf(img, cls, machine, info, ctx->err) < 0 ||
+	    add_load_segments(ctx, img, info) < 0)
+		return -1;
+	if (opt->args == ARGS_ELF)
+		return kj_not_implemented(ctx->err, "--args-elf is not implemented yet");
+	if (opt->args == ARGS_NONE) {
+		/* With nothing in between, the kernel enters the program in
+		 * its own mode: long mode from x86_64, 32-bit from i386
+		 * (relocate_kernel_{64,32}.S). */
+		if ((cls == ELFCLASS64) != x86_kernel_is_64(ctx->plan))
+			return kj_fail(ctx->err, "--args-none: a %s kernel would enter this %s "
+				       "program in the wrong mode",
+				       x86_kernel_is_64(ctx->plan) ? "x86_64" : "i386",
+				       cls == ELFCLASS64 ? "x86_64" : "i386");
+		if (opt->append || opt->initrd || opt->reuse_cmdline)
+			return kj_fail(ctx->err, "--args-none passes nothing: drop --append, "
+				       "--initrd and --reuse-cmdline");
+		ctx->plan->entry = opt->entry_set ? opt->entry : info->entry;
+		return 0;
+	}
+	if (add_linux_args(ctx, &bp_at, &cmdline) < 0)
+		return -1;
+	entry.mode64 = cls == ELFCLASS64;
+	if (entry.mode64 && !x86_kernel_is_64(ctx->plan))
+		return kj_fail(ctx->err, "an x86_64 image cannot run on an i386 kernel's "
+			       "kexec (--args-none enters it in 32-bit mode)");
+	entry.ip = opt->entry_set ? opt->entry : info->entry;
+	entry.si = bp_at;
+	entry.serial_port = x86_serial_port_from_cmdline(cmdline);
+	entry.purgatory_min = 0x10000;
+	entry.purgatory_max = 0x7fffffff;
+	return x86_finish_plan(ctx, &entry);
+}
+
+static int probe32(const struct kj_blob *img, struct kj_error *why)
+{
+	struct elf_info info;
+
+	return read_elf(img, ELFCLASS32, EM_386, &info, why);
+}
+
+static int probe64(const struct kj_blob *img, struct kj_error *why)
+{
+	struct elf_info info;
+
+	return read_elf(img, ELFCLASS64, EM_X86_64, &info, why);
+}
+
+static int load32(struct load_context *ctx, const struct kj_blob *img)
+{
+	return elf_load(ctx, img, ELFCLASS32, EM_386);
+}
+
+static int load64(struct load_context *ctx, const struct kj_blob *img)
+{
+	return elf_load(ctx, img, ELFCLASS64, EM_X86_64);
+}
+
+static void elf_usage(FILE *out)
+{
+	fputs("               PT_LOADs at p_paddr; --args-linux (default) or --args-none\n",
+	      out);
+}
+
+const struct image_type elf_x86_image_type = {
+	.name = "elf-x86",
+	.summary = "i386 ELF executable (EM_386)",
+	.probe = probe32,
+	.load = load32,
+	.usage = elf_usage,
+};
+
+const struct image_type elf_x86_64_image_type = {
+	.name = "elf-x86_64",
+	.summary = "x86_64 ELF executable (EM_X86_64), e.g. vmlinux",
+	.probe = probe64,
+	.load = load64,
+	.usage = elf_usage,
+};

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <string.h>
+
+#include "entry.h"
+#include "kjump/purgatory.h"
+#include "purgatory.h"
+
+bool x86_kernel_is_64(const struct kexec_plan *plan)
+{
+	return (plan->flags & KEXEC_ARCH_MASK) == KEXEC_ARCH_X86_64;
+}
+
+static int set_registers(struct purgatory *p, const struct x86_entry *entry,
+			 bool purgatory64, struct kj_error *err)
+{
+	uint32_t mode = entry->mode64 ? PURGATORY_ENTER_64 : PURGATORY_ENTER_32;
+
+	if (entry->mode64) {
+		struct purgatory_regs64 r64;
+
+		memset(&r64, 0, sizeof(r64));
+		r64.rip = entry->ip;
+		r64.rsi = entry->si;
+		if (purgatory_set(p, "purgatory_regs64", &r64, sizeof(r64), err) < 0)
+			return -1;
+	} else {
+		struct purgatory_regs32 r32;
+
+		/* boot.rst, 32-bit boot protocol: %esi = boot_params, and
+		 * %ebp, %edi, %ebx zero (they are, memset). */
+		memset(&r32, 0, sizeof(r32));
+		r32.eip = (uint32_t)entry->ip;
+		r32.esi = (uint32_t)entry->si;
+		if (purgatory_set(p, "purgatory_regs32", &r32, sizeof(r32), err) < 0)
+			return -1;
+	}
+	if (entry->mode64 && !purgatory64)
+		return kj_fail(err, "a 64-bit entry needs a 64-bit kernel and kexec");
+	if (purgatory_set(p, "purgatory_serial_port", &entry->serial_port,
+			  sizeof(entry->serial_port), err) < 0)
+		return -1;
+	return purgatory_set(p, "purgatory_entry_mode", &mode, sizeof(mode), err);
+}
+
+int x86_finish_plan(struct load_context *ctx, const struct x86_entry *entry)
+{
+	/* The kernel enters the purgatory in its own mode: long mode from
+	 * an x86_64 kernel, flat 32-bit protected mode from an i386 one
+	 * (relocate_kernel_{64,32}.S). */
+	bool purgatory64 = x86_kernel_is_64(ctx->plan) && sizeof(void *) == 8;
+	struct purgatory *p;
+
+	if (!purgatory64 && x86_kernel_is_64(ctx->plan))
+		return kj_fail(ctx->err, "a 32-bit kexec cannot load kernels for a 64-bit "
+			       "running kernel: use the x86_64 kexec");
+	if (purgatory_prepare(ctx, purgatory64 ? PURGATORY_X86_64 : PURGATORY_I386,
+			      entry->purgatory_min, entry->purgatory_max, &p) < 0 ||
+	    set_registers(p, entry, purgatory64, ctx->err) < 0)
+		return -1;
+	return purgatory_finish(p, ctx->plan, ctx->err);
+}

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* x86 boot parameters, command lines, the bzImage header, decompression. */
+#include <lzma.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "arch/x86/bootparam.h"
+#include "helpers.h"
+#include "image.h"
+#include "kjump/decompress.h"
+
+static void cmdline_reuse_drops_old_boot_params(void **state)
+{
+	struct kj_error err = { 0 };
+	const char *proc = "BOOT_IMAGE=/vmlinuz root=/dev/vda initrd=/x crashkernel=128M "
+			   "kexec_jump_back_entry=0x1000 quiet\n";
+	char *s;
+
+	s = x86_build_cmdline(proc, true, "console=ttyS0", false, &err);
+	assert_string_equal(s, "root=/dev/vda crashkernel=128M quiet console=ttyS0");
+	free(s);
+	s = x86_build_cmdline(proc, true, NULL, true, &err);
+	assert_string_equal(s, "root=/dev/vda quiet");
+	free(s);
+	s = x86_build_cmdline(proc, false, "a=b", false, &err);
+	assert_string_equal(s, "a=b");
+	free(s);
+	s = x86_build_cmdline(NULL, false, NULL, false, &err);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void e820_from_memory_map(void **state)
+{
+	struct memory_map map;
+	struct kj_error err = { 0 };
+	uint8_t bp[BOOT_PARAMS_SIZE] = { 0 };
+
+	must_parse_iomem(&map, test_iomem_512m);
+	assert_int_equal(bootparam_set_e820(bp, &map, &err), 0);
+	assert_int_equal(get8(bp, BP_E820_ENTRIES), map.nr);
+	/* Entry 1: RAM 0x1000-0x9fbff. */
+	assert_int_equal(get64(bp, BP_E820_TABLE + 20), 0x1000);
+	assert_int_equal(get64(bp, BP_E820_TABLE + 28), 0x9ec00);
+	assert_int_equal(get32(bp, BP_E820_TABLE + 36), E820_RAM);
+	assert_int_equal(get32(bp, BP_E820_TABLE + 16), E820_RESERVED);
+	memmap_free(&map);
+
+	/* More ranges than the zero page holds. */
+	{
+		char *text = malloc(200 * 40);
+		size_t used = 0;
+
+		for (int i = 0; i < 200; i++)
+			used += sprintf(text + used, "%08x-%08x : %s\n", 0x100000 + i * 0x2000,
+					0x100000 + i * 0x2000 + 0xfff,
+					"System RAM");
+		must_parse_iomem(&map, text);
+		assert_int_equal(bootparam_set_e820(bp, &map, &err), -1);
+		assert_error_contains(&err, "the zero page holds 128");
+		memmap_free(&map);
+		free(text);
+	}
+}
+
+/* A synthetic bzImage: setup sectors, the header, a small payload. */
+static uint8_t *fake_bzimage(size_t *size)
+{
+	size_t n = 5 * 512 + 8192;
+	uint8_t *p = calloc(1, n);
+
+	put8(p, HDR_SETUP_SECTS, 4);
+	put32(p, HDR_SYSSIZE, 8192 / 16);
+	put16(p, HDR_BOOT_FLAG, 0xaa55);
+	put8(p, HDR_JUMP + 1, 0x6a);		/* header ends at 0x26c */
+	put32(p, HDR_MAGIC, HDR_MAGIC_VALUE);
+	put16(p, HDR_VERSION, 0x020f);
+	put8(p, HDR_LOADFLAGS, LOADFLAG_LOADED_HIGH);
+	put32(p, HDR_INITRD_ADDR_MAX, 0x7fffffff);
+	put32(p, HDR_KERNEL_ALIGNMENT, 0x200000);
+	put8(p, HDR_RELOCATABLE, 1);
+	put16(p, HDR_XLOADFLAGS, XLF_KERNEL_64);
+	put32(p, HDR_CMDLINE_SIZE, 2047);
+	put64(p, HDR_PREF_ADDRESS, 0x1000000);
+	put32(p, HDR_INIT_SIZE, 0x100000);
+	*size = n;
+	return p;
+}
+
+static void expect_probe_error(uint8_t *p, size_t n, const char *needle)
+{
+	struct kj_blob blob = { p, n };
+	struct kj_error err = { 0 };
+
+	assert_int_equal(bzimage_image_type.probe(&blob, &err), -1);
+	assert_error_contains(&err, needle);
+}
+
+static void bzimage_header_checks(void **state)
+{
+	size_t n;
+	uint8_t *p = fake_bzimage(&n);
+	struct kj_blob blob = { p, n };
+	struct kj_error err = { 0 };
+
+	assert_int_equal(bzimage_image_type.probe(&blob, &err), 0);
+	expect_probe_error(p, 0x200, "too short");
+	put16(p, HDR_VERSION, 0x0205);
+	expect_probe_error(p, n, "older than 2.06");
+	put16(p, HDR_VERSION, 0x020f);
+	expect_probe_error(p, n - 16, "truncated: the header says 8192 bytes of kernel, the file has 8176");
+	put8(p, HDR_SETUP_SECTS, 40);
+	expect_probe_error(p, n, "past the end of the file");
+	put8(p, HDR_SETUP_SECTS, 4);
+	put32(p, HDR_KERNEL_ALIGNMENT, 0x3000);
+	expect_probe_error(p, n, "not a power of two");
+	put32(p, HDR_KERNEL_ALIGNMENT, 0x200000);
+	put8(p, HDR_LOADFLAGS, 0);
+	expect_probe_error(p, n, "zImage");
+	put8(p, HDR_LOADFLAGS, LOADFLAG_LOADED_HIGH);
+	put32(p, HDR_MAGIC, 0);
+	expect_probe_error(p, n, "no bzImage boot signature");
+	free(p);
+}
+
+static void roundtrip(enum kj_compression c, const uint8_t *data, size_t n, struct kj_blob *packed)
+{
+	size_t cap = n + n / 2 + 1024;
+
+	packed->data = malloc(cap);
+	switch (c) {
+	case KJ_COMPRESSION_GZIP: {
+		z_stream zs = { 0 };
+
+		assert_int_equal(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
+					      Z_DEFAULT_STRATEGY), Z_OK);
+		zs.next_in = (uint8_t *)data;
+		zs.avail_in = n;
+		zs.next_out = packed->data;
+		zs.avail_out = cap;
+		assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+		packed->size = zs.total_out;
+		deflateEnd(&zs);
+		break;
+	}
+	case KJ_COMPRESSION_XZ: {
+		size_t pos = 0;
+
+		assert_int_equal(lzma_easy_buffer_encode(1, LZMA_CHECK_CRC64, NULL, data, n,
+							 packed->data, &pos, cap), LZMA_OK);
+		packed->size = pos;
+		break;
+	}
+	case KJ_COMPRESSION_ZSTD:
+		packed->size = ZSTD_compress(packed->data, cap, data, n, 3);
+		assert_false(ZSTD_isError(packed->size));
+		break;
+	default:
+		fail();
+	}
+}
+
+static void decompress_formats(void **state)
+{
+	const enum kj_compression formats[] = {
+		KJ_COMPRESSION_GZIP, KJ_COMPRESSION_XZ, KJ_COMPRESSION_ZSTD,
+	};
+	size_t n = 3 << 20;	/* more than the first output guess */
+	uint8_t *data = malloc(n);
+
+	for (size_t i = 0; i < n; i++)
+		data[i] = (uint8_t)(i * 7 + (i >> 12));
+	for (size_t f = 0; f < 3; f++) {
+		struct kj_blob packed, out, cut;
+		struct kj_error err = { 0 };
+
+		roundtrip(formats[f], data, n, &packed);
+		assert_int_equal(kj_detect_compression(packed.data, packed.size), formats[f]);
+		assert_int_equal(kj_decompress(formats[f], &packed, 64 << 20, &out, "t", &err), 0);
+		assert_int_equal(out.size, n);
+		assert_memory_equal(out.data, data, n);
+		kj_blob_free(&out);
+
+		/* Truncated input is an error, not a short image. */
+		cut = (struct kj_blob){ packed.data, packed.size / 2 };
+		assert_int_equal(kj_decompress(formats[f], &cut, 64 << 20, &out, "t", &err), -1);
+		assert_error_contains(&err, kj_compression_name(formats[f]));
+		assert_null(out.data);
+		kj_error_clear(&err);
+
+		/* A limit below the real size stops the expansion. */
+		assert_int_equal(kj_decompress(formats[f], &packed, 1 << 20, &out, "t", &err), -1);
+		assert_error_contains(&err, "expands beyond");
+		kj_blob_free(&packed);
+	}
+	assert_int_equal(kj_detect_compression("\x7f" "ELF", 4), KJ_COMPRESSION_NONE);
+	free(data);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(cmdline_reuse_drops_old_boot_params),
+		cmocka_unit_test(e820_from_memory_map),
+		cmocka_unit_test(bzimage_header_checks),
+		cmocka_unit_test(decompress_formats),
+	};
+	return cmocka_run_group_tests_name("x86", tests, NULL, NULL);
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# boot-bzimage: A loads a bzImage with an initrd and a marker on the
+# command line and starts it with kexec -e; B checks both arrived.
+. /usr/lib/kjump/stages.sh
+
+case $(stage) in
+A)
+	marker="bz$(date +%s)$$"
+	make_next_initrd /tmp/next.cpio.gz "$marker"
+	kexec --dry-run --json -l --append "$(next_cmdline B "$marker")" \
+		--initrd /tmp/next.cpio.gz /boot/bzImage >/tmp/plan.json ||
+		fail "kexec --dry-run failed"
+	grep -q '"type":"bzImage"' /tmp/plan.json || fail "not planned as a bzImage: $(cat /tmp/plan.json)"
+	kexec -l --append "$(next_cmdline B "$marker")" --initrd /tmp/next.cpio.gz /boot/bzImage ||
+		fail "kexec -l exited with status $?"
+	[ "$(cat /sys/kernel/kexec_loaded)" = 1 ] || fail "kexec_loaded is not 1 after kexec -l"
+	kexec -S || fail "kexec -S says nothing is loaded"
+	step "loaded; kexec -e"
+	kexec -e
+	fail "kexec -e returned (status $?)"
+	;;
+B)
+	check_marker
+	echo "KJUMP-PASS"
+	;;
+*) fail "unexpected stage $(stage)" ;;
+esac
