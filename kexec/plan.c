@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kjump/sha256.h"
 #include "plan.h"
 
 void plan_init(struct kexec_plan *plan)
@@ -161,4 +162,13 @@ int plan_check(const struct kexec_plan *plan, const struct memory_map *map,
 	    check_entry(plan, err) < 0)
 		return -1;
 	return 0;
+}
+
+const uint8_t *plan_segment_digest(struct plan_segment *s)
+{
+	if (!s->has_sha256) {
+		sha256_digest(s->buf, s->bufsz, s->sha256);
+		s->has_sha256 = true;
+	}
+	return s->sha256;
 }

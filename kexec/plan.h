@@ -44,6 +44,9 @@ struct plan_segment {
 	size_t bufsz;
 	uint64_t mem;			/* page-aligned destination */
 	uint64_t memsz;			/* page-rounded, >= bufsz */
+	/* SHA-256 of the bufsz bytes, once plan_segment_digest() made it. */
+	uint8_t sha256[32];
+	bool has_sha256;
 };
 
 struct kexec_plan {
@@ -92,6 +95,13 @@ int plan_add_segment(struct kexec_plan *plan, const char *name,
  */
 int plan_check(const struct kexec_plan *plan, const struct memory_map *map,
 	       struct kj_error *err);
+
+/*
+ * The segment's SHA-256 (of its bufsz bytes), computed on first use:
+ * the purgatory records it and --dry-run prints it, and hashing a large
+ * initrd twice would be the slowest part of a load.
+ */
+const uint8_t *plan_segment_digest(struct plan_segment *s);
 
 /* Lowest and highest byte of a segment's destination. */
 static inline uint64_t segment_last(const struct plan_segment *s)

@@ -27,16 +27,15 @@ void plan_describe_flags(unsigned long flags, char *buf, size_t len)
 			 arch == KEXEC_ARCH_386 ? "i386" : "default-arch");
 }
 
-static void segment_digest_hex(const struct plan_segment *s, char hex[65])
+static void segment_digest_hex(struct plan_segment *s, char hex[65])
 {
-	uint8_t d[SHA256_DIGEST_SIZE];
+	const uint8_t *d = plan_segment_digest(s);
 
-	sha256_digest(s->buf, s->bufsz, d);
 	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
-void plan_print_text(FILE *out, const struct kexec_plan *plan, const char *type)
+void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type)
 {
 	char flags[80];
 
@@ -51,7 +50,7 @@ void plan_print_text(FILE *out, const struct kexec_plan *plan, const char *type)
 	fprintf(out, "entry:      %#" PRIx64 "\n", plan->entry);
 	fprintf(out, "segments:   %zu\n", plan->nr_segments);
 	for (size_t i = 0; i < plan->nr_segments; i++) {
-		const struct plan_segment *s = &plan->segments[i];
+		struct plan_segment *s = &plan->segments[i];
 		char hex[65];
 
 		segment_digest_hex(s, hex);
@@ -62,7 +61,7 @@ void plan_print_text(FILE *out, const struct kexec_plan *plan, const char *type)
 	}
 }
 
-void plan_print_json(FILE *out, const struct kexec_plan *plan, const char *type)
+void plan_print_json(FILE *out, struct kexec_plan *plan, const char *type)
 {
 	char flags[80];
 
@@ -80,7 +79,7 @@ void plan_print_json(FILE *out, const struct kexec_plan *plan, const char *type)
 	}
 	fputs(",\"segments\":[", out);
 	for (size_t i = 0; i < plan->nr_segments; i++) {
-		const struct plan_segment *s = &plan->segments[i];
+		struct plan_segment *s = &plan->segments[i];
 		char hex[65];
 
 		segment_digest_hex(s, hex);

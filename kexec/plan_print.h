@@ -7,9 +7,10 @@
 
 #include "plan.h"
 
-/* TYPE names the image type, for the reader. */
-void plan_print_text(FILE *out, const struct kexec_plan *plan, const char *type);
-void plan_print_json(FILE *out, const struct kexec_plan *plan, const char *type);
+/* TYPE names the image type, for the reader.  Digests not yet computed
+ * are computed and kept in the plan. */
+void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type);
+void plan_print_json(FILE *out, struct kexec_plan *plan, const char *type);
 
 /* "preserve-context,on-crash,x86_64" style description of FLAGS. */
 void plan_describe_flags(unsigned long flags, char *buf, size_t len);

@@ -902,11 +902,11 @@ int purgatory_finish(struct purgatory *p, struct kexec_plan *plan,
 	memset(regions, 0, sizeof(regions));
 	nr = (uint32_t)plan->nr_segments;
 	for (uint32_t i = 0; i < nr; i++) {
-		const struct plan_segment *s = &plan->segments[i];
+		struct plan_segment *s = &plan->segments[i];
 
 		regions[i].start = s->mem;
 		regions[i].len = s->bufsz;
-		sha256_digest(s->buf, s->bufsz, regions[i].sha256);
+		memcpy(regions[i].sha256, plan_segment_digest(s), sizeof(regions[i].sha256));
 	}
 	if (purgatory_set(p, "purgatory_regions", regions, sizeof(regions), err) < 0 ||
 	    purgatory_set(p, "purgatory_nr_regions", &nr, sizeof(nr), err) < 0)

@@ -90,4 +90,11 @@ check "ELF --args-linux: zero page and purgatory added" \
 	test "$(json_get "$WORK/elfl.json" 'sorted(set(s["name"] for s in j["segments"]))')" = \
 	"['elf', 'purgatory', 'setup']"
 
+plan "$WORK/elfe.json" -l --args-elf --memory-map "$MAP" --append "console=ttyS0" "$WORK/$own"
+check "ELF --args-elf: boot notes and purgatory added" \
+	test "$(json_get "$WORK/elfe.json" 'sorted(set(s["name"] for s in j["segments"]))')" = \
+	"['elf', 'notes', 'purgatory']"
+expect_error "ELF --args-elf with an initrd" "--args-elf passes no initrd" \
+	--dry-run --kernel-arch "$karch" -l --args-elf --initrd "$WORK/initrd" --memory-map "$MAP" "$WORK/$own"
+
 done_testing

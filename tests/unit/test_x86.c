@@ -7,6 +7,7 @@
 #include <zstd.h>
 
 #include "arch/x86/bootparam.h"
+#include "arch/x86/elfnotes.h"
 #include "helpers.h"
 #include "image.h"
 #include "kjump/decompress.h"
@@ -199,6 +200,38 @@ static void decompress_formats(void **state)
 	free(data);
 }
 
+static void elf_boot_notes_block(void **state)
+{
+	const char *cmdline = "console=ttyS0 odd";
+	size_t n = elf_boot_notes_size(cmdline);
+	uint8_t *buf = calloc(1, n);
+	size_t off = 12;
+	int seen_cmdline = 0;
+
+	elf_boot_notes_build(buf, cmdline);
+	assert_int_equal(get32(buf, 0), ELF_BOOT_MAGIC);
+	assert_int_equal(get32(buf, 4), n);
+	assert_int_equal(get16(buf, 10), 4);
+	/* A block whose stored checksum is right sums to zero. */
+	assert_int_equal(ip_checksum(buf, n), 0);
+	for (int i = 0; i < 4; i++) {
+		uint32_t descsz = get32(buf, off + 4);
+
+		assert_int_equal(get32(buf, off), 0);	/* no name */
+		assert_true(off + 12 + descsz <= n);
+		if (get32(buf, off + 8) == EBN_COMMAND_LINE) {
+			assert_string_equal((char *)buf + off + 12, cmdline);
+			seen_cmdline = 1;
+		}
+		off += 12 + ((descsz + 3) & ~3u);
+	}
+	assert_int_equal(off, n);
+	assert_true(seen_cmdline);
+	buf[20] ^= 1;
+	assert_int_not_equal(ip_checksum(buf, n), 0);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +239,7 @@ int main(void)
 		cmocka_unit_test(e820_from_memory_map),
 		cmocka_unit_test(bzimage_header_checks),
 		cmocka_unit_test(decompress_formats),
+		cmocka_unit_test(elf_boot_notes_block),
 	};
 	return cmocka_run_group_tests_name("x86", tests, NULL, NULL);
 }

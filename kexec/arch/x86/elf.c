@@ -9,7 +9,9 @@
  *                 "physical-mode program");
  *   --args-linux  (default) a zero page like a boot loader's, entered
  *                 through the purgatory with %rsi/%esi pointing at it;
- *   --args-elf    ELF boot notes: not implemented yet.
+ *   --args-elf    ELF boot notes (elfnotes.h), passed as a C function's
+ *                 argument: on a stack whose return address is 0, and in
+ *                 %ebx (with %eax = the magic) or %rdi.
  */
 #include <gelf.h>
 #include <inttypes.h>
@@ -18,6 +20,7 @@
 #include <string.h>
 
 #include "bootparam.h"
+#include "elfnotes.h"
 #include "entry.h"
 #include "hole.h"
 #include "image.h"
@@ -229,6 +232,68 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 	return plan_add_segment(ctx->plan, "setup", bp, bytes, *bp_at, bytes, ctx->err);
 }
 
+/* A small stack the image starts on, below the notes (bytes). */
+#define ELF_ARGS_STACK 4096
+
+/*
+ * --args-elf: one segment holding a stack and the notes after it.  The
+ * image is entered like "void entry(notes)" called from nowhere: the
+ * stack holds a 0 return address and the notes pointer (i386 cdecl),
+ * and the pointer is in %ebx (with %eax = ELF_BOOT_MAGIC, the
+ * Etherboot convention) or %rdi (SysV x86_64).
+ */
+static int add_elf_args(struct load_context *ctx, const struct elf_info *info, int cls)
+{
+	const struct kexec_options *opt = ctx->opt;
+	struct hole_request req = { .align = PLAN_PAGE_SIZE, .min = 0x10000, .max = LOW_4G,
+				    .in_crash = opt->panic };
+	struct x86_entry entry = { 0 };
+	struct kj_blob proc = { 0 };
+	size_t notes_size, bytes;
+	uint64_t at, notes_at, sp;
+	uint8_t *buf;
+	char *cmdline;
+
+	if (opt->initrd)
+		return kj_fail(ctx->err, "--args-elf passes no initrd");
+	if (opt->reuse_cmdline &&
+	    kj_read_file(ctx->proc_cmdline, 64 * 1024, &proc, ctx->err) < 0)
+		return -1;
+	cmdline = x86_build_cmdline((const char *)proc.data, opt->reuse_cmdline, opt->append,
+				    opt->panic, ctx->err);
+	kj_blob_free(&proc);
+	if (!cmdline || !load_context_own(ctx, cmdline))
+		return -1;
+	notes_size = elf_boot_notes_size(cmdline);
+	if (notes_size > 0xffff)
+		return kj_fail(ctx->err, "the command line is too long for ELF boot notes");
+	bytes = ELF_ARGS_STACK + notes_size;
+	buf = load_context_alloc(ctx, bytes);
+	req.size = bytes;
+	if (!buf || hole_find(ctx->map, ctx->plan, &req, &at, ctx->err) < 0)
+		return -1;
+	notes_at = at + ELF_ARGS_STACK;
+	elf_boot_notes_build(buf + ELF_ARGS_STACK, cmdline);
+	/* Top of the stack: [return address 0][notes pointer]. */
+	sp = notes_at - 16;
+	put64(buf, sp - at, 0);
+	put64(buf, sp - at + (cls == ELFCLASS64 ? 8 : 4), notes_at);
+	if (plan_add_segment(ctx->plan, "notes", buf, bytes, at, bytes, ctx->err) < 0)
+		return -1;
+	entry.mode64 = cls == ELFCLASS64;
+	if (entry.mode64 && !x86_kernel_is_64(ctx->plan))
+		return kj_fail(ctx->err, "an x86_64 image cannot be started by an i386 kernel");
+	entry.ip = opt->entry_set ? opt->entry : info->entry;
+	entry.sp = sp;
+	entry.ax = ELF_BOOT_MAGIC;
+	entry.bx = notes_at;
+	entry.di = notes_at;
+	entry.serial_port = x86_serial_port_from_cmdline(cmdline);
+	entry.purgatory_min = 0x10000;
+	entry.purgatory_max = 0x7fffffff;
+	return x86_finish_plan(ctx, &entry);
+}
+
 static int elf_load(struct load_context *ctx, const struct kj_blob *img, int cls, int machine)
 {
 	const struct kexec_options *opt = ctx->opt;
@@ -241,7 +306,7 @@ static int elf_load(struct load_context *ctx, const struct kj_blob *img, int cls
 	    add_load_segments(ctx, img, info) < 0)
 		return -1;
 	if (opt->args == ARGS_ELF)
-		return kj_not_implemented(ctx->err, "--args-elf is not implemented yet");
+		return add_elf_args(ctx, info, cls);
 	if (opt->args == ARGS_NONE) {
 		/* With nothing in between, the kernel enters the program in
 		 * its own mode: long mode from x86_64, 32-bit from i386
@@ -297,7 +362,8 @@ static int load64(struct load_context *ctx, const struct kj_blob *img)
 
 static void elf_usage(FILE *out)
 {
-	fputs("               PT_LOADs at p_paddr; --args-linux (default) or --args-none\n",
+	fputs("               PT_LOADs at p_paddr; --args-linux (default), --args-elf\n"
+	      "               (ELF boot notes) or --args-none (nothing, no purgatory)\n",
 	      out);
 }
 

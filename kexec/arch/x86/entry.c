@@ -21,6 +21,10 @@ static int set_registers(struct purgatory *p, const struct x86_entry *entry,
 		memset(&r64, 0, sizeof(r64));
 		r64.rip = entry->ip;
 		r64.rsi = entry->si;
+		r64.rsp = entry->sp;
+		r64.rax = entry->ax;
+		r64.rbx = entry->bx;
+		r64.rdi = entry->di;
 		if (purgatory_set(p, "purgatory_regs64", &r64, sizeof(r64), err) < 0)
 			return -1;
 	} else {
@@ -31,6 +35,9 @@ static int set_registers(struct purgatory *p, const struct x86_entry *entry,
 		memset(&r32, 0, sizeof(r32));
 		r32.eip = (uint32_t)entry->ip;
 		r32.esi = (uint32_t)entry->si;
+		r32.esp = (uint32_t)entry->sp;
+		r32.eax = (uint32_t)entry->ax;
+		r32.ebx = (uint32_t)entry->bx;
 		if (purgatory_set(p, "purgatory_regs32", &r32, sizeof(r32), err) < 0)
 			return -1;
 	}

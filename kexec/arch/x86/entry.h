@@ -17,6 +17,8 @@ struct x86_entry {
 	bool mode64;		/* 64-bit entry (else 32-bit flat protected mode) */
 	uint64_t ip;		/* where to jump */
 	uint64_t si;		/* %rsi/%esi: the boot_params for Linux */
+	uint64_t sp;		/* %rsp/%esp for the image (0: it sets its own) */
+	uint64_t ax, bx, di;	/* further arguments (--args-elf) */
 	uint16_t serial_port;	/* purgatory messages go here; 0: silent */
 	/* Where the purgatory may live. */
 	uint64_t purgatory_min, purgatory_max;
