@@ -5,11 +5,14 @@
  * then reaches the syscall layer (or, with --dry-run, prints instead).
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "context.h"
+#include "crash.h"
+#include "hole.h"
 #include "kjump/decompress.h"
 #include "exec.h"
 #include "image.h"
@@ -31,13 +34,31 @@ static long kernel_arch(struct kexec_context *ctx)
 /* Images are read whole; 2 GiB is beyond any kernel or program. */
 #define IMAGE_MAX_BYTES ((size_t)INT32_MAX)
 
-const struct system_paths default_system_paths = {
-	.firmware_memmap = "/sys/firmware/memmap",
-	.iomem = "/proc/iomem",
-	.sysfs_kernel = "/sys/kernel",
-	.sysfs_net = "/sys/class/net",
-	.proc_cmdline = "/proc/cmdline",
-};
+int system_paths_init(struct system_paths *paths, const char *root, struct kj_error *err)
+{
+	static const struct {
+		size_t offset;
+		const char *path;
+	} files[] = {
+		{ offsetof(struct system_paths, firmware_memmap), "/sys/firmware/memmap" },
+		{ offsetof(struct system_paths, iomem), "/proc/iomem" },
+		{ offsetof(struct system_paths, sysfs_kernel), "/sys/kernel" },
+		{ offsetof(struct system_paths, sysfs_net), "/sys/class/net" },
+		{ offsetof(struct system_paths, proc_cmdline), "/proc/cmdline" },
+		{ offsetof(struct system_paths, vmcoreinfo), "/sys/kernel/vmcoreinfo" },
+		{ offsetof(struct system_paths, cpu_dir), "/sys/devices/system/cpu" },
+		{ offsetof(struct system_paths, kcore), "/proc/kcore" },
+	};
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *dst = (char *)paths + files[i].offset;
+		int n = snprintf(dst, SYSTEM_PATH_MAX, "%s%s", root ? root : "", files[i].path);
+
+		if (n < 0 || n >= SYSTEM_PATH_MAX)
+			return kj_fail(err, "--system-root: path too long");
+	}
+	return 0;
+}
 
 /*
  * Test-only: KJUMP_TEST_CORRUPT_SEGMENT=NAME flips one byte of segment
@@ -100,6 +121,50 @@ static int finish_plan(struct kexec_context *ctx, struct kexec_plan *plan,
 	return rc;
 }
 
+/*
+ * kexec -p: the ELF core header goes first (top of the reservation),
+ * then the capture kernel is told about it (elfcorehdr=) and given a
+ * memory map confined to the reservation (crash.h).
+ */
+static int prepare_crash_load(struct kexec_context *ctx, struct load_context *load,
+			      struct memory_map *capture_map, long arch)
+{
+	struct crash_sources src = { ctx->paths.vmcoreinfo, ctx->paths.cpu_dir,
+				     ctx->paths.kcore };
+	struct hole_request req = { .align = PLAN_PAGE_SIZE, .max = UINT64_MAX,
+				    .top_down = true, .in_crash = true };
+	struct crash_info *info = load_context_alloc(load, sizeof(*info));
+	struct kj_blob hdr;
+	char *extra;
+	uint64_t at;
+
+	if (!info)
+		return -1;
+	if (load->map->nr_crash == 0)
+		return kj_fail(load->err, "no crash kernel memory is reserved "
+			       "(boot with crashkernel=SIZE)%s%s",
+			       load->map->crash_unknown[0] ? ": " : "", load->map->crash_unknown);
+	if (crash_info_read(&src, arch == KEXEC_ARCH_X86_64, info, load->err) < 0 ||
+	    crash_build_elfcorehdr(info, load->map, ctx->opt->elf32_core_headers, &hdr,
+				   load->err) < 0 ||
+	    !load_context_own(load, hdr.data))
+		return -1;
+	req.size = hdr.size;
+	if (hole_find(load->map, load->plan, &req, &at, load->err) < 0 ||
+	    plan_add_segment(load->plan, "elfcorehdr", hdr.data, hdr.size, at, hdr.size,
+			     load->err) < 0 ||
+	    crash_capture_map(load->map, at, at + page_round_up(hdr.size) - 1, capture_map,
+			      load->err) < 0)
+		return -1;
+	extra = load_context_alloc(load, 48);
+	if (!extra)
+		return -1;
+	snprintf(extra, 48, "elfcorehdr=0x%" PRIx64, at);
+	load->boot_map = capture_map;
+	load->cmdline_extra = extra;
+	return 0;
+}
+
 static int choose_syscall(const struct kexec_options *opt,
 			  const struct image_type *type, struct kj_error *err)
 {
@@ -117,7 +182,7 @@ static int choose_syscall(const struct kexec_options *opt,
 int action_load(struct kexec_context *ctx)
 {
 	const struct kexec_options *opt = ctx->opt;
-	struct memory_map map;
+	struct memory_map map, capture_map = { 0 };
 	struct kexec_plan plan;
 	struct load_context load;
 	const struct image_type *type;
@@ -155,6 +220,10 @@ int action_load(struct kexec_context *ctx)
 	plan_set_kernel_limits(&plan, arch);
 
 	rc = -1;
+	/* Only a Linux capture kernel wants an ELF core header. */
+	if (opt->panic && type->linux_kernel && (opt->args == ARGS_DEFAULT || opt->args == ARGS_LINUX) &&
+	    prepare_crash_load(ctx, &load, &capture_map, arch) < 0)
+		goto out;
 	if (type->load(&load, &image) < 0)
 		goto out;
 	rc = finish_plan(ctx, &plan, &map, type->name);
@@ -163,6 +232,7 @@ out:
 	kj_blob_free(&image);
 	plan_free(&plan);
 	memmap_free(&map);
+	memmap_free(&capture_map);
 	return rc;
 }
 

@@ -12,15 +12,24 @@
 #include "kjump/error.h"
 #include "options.h"
 
+#define SYSTEM_PATH_MAX 512
+
 struct system_paths {
-	const char *firmware_memmap;	/* /sys/firmware/memmap */
-	const char *iomem;		/* /proc/iomem */
-	const char *sysfs_kernel;	/* /sys/kernel */
-	const char *sysfs_net;		/* /sys/class/net */
-	const char *proc_cmdline;	/* /proc/cmdline */
+	char firmware_memmap[SYSTEM_PATH_MAX];	/* /sys/firmware/memmap */
+	char iomem[SYSTEM_PATH_MAX];		/* /proc/iomem */
+	char sysfs_kernel[SYSTEM_PATH_MAX];	/* /sys/kernel */
+	char sysfs_net[SYSTEM_PATH_MAX];	/* /sys/class/net */
+	char proc_cmdline[SYSTEM_PATH_MAX];	/* /proc/cmdline */
+	char vmcoreinfo[SYSTEM_PATH_MAX];	/* /sys/kernel/vmcoreinfo */
+	char cpu_dir[SYSTEM_PATH_MAX];		/* /sys/devices/system/cpu */
+	char kcore[SYSTEM_PATH_MAX];		/* /proc/kcore */
 };
 
-extern const struct system_paths default_system_paths;
+/*
+ * The system's files, under ROOT (--system-root, for planning against
+ * a copy of another machine's /proc and /sys) or under / when NULL.
+ */
+int system_paths_init(struct system_paths *paths, const char *root, struct kj_error *err);
 
 struct kexec_context {
 	const struct kexec_options *opt;

@@ -88,6 +88,26 @@ static int try_range(const struct mem_range *r, const struct kexec_plan *plan,
 	return fit_around_segments(iv, plan, req, size, addr);
 }
 
+/*
+ * A crash load that does not fit: say how big the reservation is and
+ * how much the capture kernel's segments need, so the user knows what
+ * crashkernel= to boot with.
+ */
+static int crash_too_small(const struct memory_map *map, const struct kexec_plan *plan,
+			   uint64_t size, struct kj_error *err)
+{
+	uint64_t have = 0, need = size;
+
+	for (size_t i = 0; i < map->nr_crash; i++)
+		have += map->crash[i].end - map->crash[i].start + 1;
+	for (size_t i = 0; i < plan->nr_segments; i++)
+		need += plan->segments[i].memsz;
+	return kj_fail(err, "no free crash kernel memory for %#" PRIx64 " bytes: the "
+		       "reservation is %" PRIu64 " MiB, the capture kernel's segments need at "
+		       "least %" PRIu64 " MiB (boot with a larger crashkernel=)",
+		       size, have >> 20, (need + (1 << 20) - 1) >> 20);
+}
+
 int hole_find(const struct memory_map *map, const struct kexec_plan *plan,
 	      const struct hole_request *req, uint64_t *addr, struct kj_error *err)
 {
@@ -122,7 +142,8 @@ int hole_find(const struct memory_map *map, const struct kexec_plan *plan,
 		if (try_range(r, plan, req, size, max, addr))
 			return 0;
 	}
-	return kj_fail(err, "no free %s for %#" PRIx64 " bytes between %#" PRIx64
-		       " and %#" PRIx64, req->in_crash ? "crash kernel memory" : "RAM",
-		       size, req->min, max);
+	if (req->in_crash)
+		return crash_too_small(map, plan, size, err);
+	return kj_fail(err, "no free RAM for %#" PRIx64 " bytes between %#" PRIx64
+		       " and %#" PRIx64, size, req->min, max);
 }

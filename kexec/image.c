@@ -76,6 +76,7 @@ void load_context_init(struct load_context *ctx, const struct kexec_options *opt
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->opt = opt;
 	ctx->map = map;
+	ctx->boot_map = map;
 	ctx->plan = plan;
 	ctx->err = err;
 }

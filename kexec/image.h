@@ -27,6 +27,11 @@ struct load_context {
 	struct kexec_plan *plan;
 	struct kj_error *err;
 	const char *proc_cmdline;	/* for --reuse-cmdline */
+	/* The memory map the new kernel is told about: MAP itself, or for
+	 * a capture kernel a map confined to the crash reservation. */
+	const struct memory_map *boot_map;
+	/* Appended to the new kernel's command line (e.g. elfcorehdr=). */
+	const char *cmdline_extra;
 
 	/* Buffers that must live as long as the plan. */
 	void **owned;
@@ -43,6 +48,9 @@ struct image_type {
 	void (*usage)(FILE *out);
 	/* The kernel's own loader understands it (kexec_file_load). */
 	bool kernel_can_load;
+	/* A Linux kernel (with --args-linux for ELF): a capture kernel gets
+	 * an ELF core header and a confined memory map. */
+	bool linux_kernel;
 };
 
 /* NULL-terminated, in probing order. */

@@ -51,13 +51,13 @@ int main(int argc, char **argv)
 	struct kexec_options opt;
 	struct kexec_context ctx = {
 		.opt = &opt,
-		.paths = default_system_paths,
 		.out = stdout,
 	};
 	int rc;
 
 	if (options_parse(argc, argv, &opt, &ctx.err) < 0 ||
-	    options_validate(&opt, &ctx.err) < 0)
+	    options_validate(&opt, &ctx.err) < 0 ||
+	    system_paths_init(&ctx.paths, opt.system_root, &ctx.err) < 0)
 		return fail(&ctx.err);
 
 	switch (opt.action) {

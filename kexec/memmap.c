@@ -59,7 +59,7 @@ static int type_from_name(const char *name, enum mem_type *type)
 /* x86 physical addresses are at most 52 bits wide (SDM vol. 3A 4.1.4). */
 #define PHYS_ADDR_LIMIT (1ull << 52)
 
-static int add_range(struct memory_map *map, uint64_t start, uint64_t end,
+int memmap_add_range(struct memory_map *map, uint64_t start, uint64_t end,
 		     enum mem_type type, struct kj_error *err)
 {
 	if (end >= PHYS_ADDR_LIMIT)
@@ -94,7 +94,7 @@ static int cmp_start(const void *a, const void *b)
  * may split System RAM into several adjacent entries), and check the
  * crash regions lie in RAM.
  */
-static int normalise(struct memory_map *map, const char *name, struct kj_error *err)
+int memmap_normalise(struct memory_map *map, const char *name, struct kj_error *err)
 {
 	size_t out = 0;
 
@@ -207,7 +207,7 @@ int memmap_parse_iomem(struct memory_map *map, const char *text,
 		 * the firmware map; neither are top-level I/O windows. */
 		if (indent || type_from_name(entry_name, &type) < 0)
 			continue;
-		if (add_range(map, start, end, type, err) < 0)
+		if (memmap_add_range(map, start, end, type, err) < 0)
 			return -1;
 	}
 	if (entries == 0)
@@ -217,7 +217,7 @@ int memmap_parse_iomem(struct memory_map *map, const char *text,
 		return kj_fail(err, "%s: all addresses are zero (reading /proc/iomem "
 			       "needs root)", name);
 	snprintf(map->source, sizeof(map->source), "%s", name);
-	return normalise(map, name, err);
+	return memmap_normalise(map, name, err);
 }
 
 static int read_firmware_value(const char *dir, const char *entry, const char *file,
@@ -299,7 +299,7 @@ int memmap_read_firmware(struct memory_map *map, const char *dir,
 		/* An unknown type is memory the kernel must not be given. */
 		if (type_from_name(type_text, &type) < 0)
 			type = MEM_RESERVED;
-		if (add_range(map, start, end, type, err) < 0) {
+		if (memmap_add_range(map, start, end, type, err) < 0) {
 			rc = -1;
 			break;
 		}
@@ -310,7 +310,7 @@ int memmap_read_firmware(struct memory_map *map, const char *dir,
 	if (map->nr == 0)
 		return kj_fail(err, "%s: no memory map entries", dir);
 	snprintf(map->source, sizeof(map->source), "%s", dir);
-	return normalise(map, dir, err);
+	return memmap_normalise(map, dir, err);
 }
 
 static int read_iomem(struct memory_map *map, const char *path, struct kj_error *err)

@@ -78,6 +78,11 @@ int memmap_discover(struct memory_map *map, const char *override_file,
 
 void memmap_free(struct memory_map *map);
 
+/* Building a map by hand: add ranges, then sort, merge and check them. */
+int memmap_add_range(struct memory_map *map, uint64_t start, uint64_t end,
+		     enum mem_type type, struct kj_error *err);
+int memmap_normalise(struct memory_map *map, const char *name, struct kj_error *err);
+
 /* True when [start, end] lies inside one range of type TYPE. */
 int memmap_contains(const struct memory_map *map, uint64_t start,
 		    uint64_t end, enum mem_type type);

@@ -24,6 +24,9 @@ enum {
 	OPT_MEMORY_MAP,
 	OPT_SEGMENT,
 	OPT_KERNEL_ARCH,
+	OPT_SYSTEM_ROOT,
+	OPT_ELF32_CORE,
+	OPT_ELF64_CORE,
 };
 
 static const struct option long_options[] = {
@@ -60,6 +63,9 @@ static const struct option long_options[] = {
 	{ "memory-map",			required_argument, NULL, OPT_MEMORY_MAP },
 	{ "segment",			required_argument, NULL, OPT_SEGMENT },
 	{ "kernel-arch",		required_argument, NULL, OPT_KERNEL_ARCH },
+	{ "system-root",		required_argument, NULL, OPT_SYSTEM_ROOT },
+	{ "elf32-core-headers",		no_argument,	   NULL, OPT_ELF32_CORE },
+	{ "elf64-core-headers",		no_argument,	   NULL, OPT_ELF64_CORE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -91,6 +97,10 @@ void options_usage(FILE *out)
 "      --segment=FILE@ADDR    extra segment (raw type)\n"
 "      --args-linux|--args-elf|--args-none  what an ELF image is passed\n"
 "\n"
+"Crash kernel (-p):\n"
+"      --elf32-core-headers   describe the old memory with ELF32 (i386; <4 GiB)\n"
+"      --elf64-core-headers   with ELF64 (the default)\n"
+"\n"
 "Kexec jump:\n"
 "      --load-preserve-context  load IMAGE so that kexec -e comes back\n"
 "\n"
@@ -104,6 +114,7 @@ void options_usage(FILE *out)
 "      --json                 with --dry-run: print the plan as JSON\n"
 "      --memory-map=FILE      plan against FILE (/proc/iomem format)\n"
 "      --kernel-arch=ARCH     with --dry-run: plan for an x86_64 or i386 kernel\n"
+"      --system-root=DIR      with --dry-run: read /proc and /sys under DIR\n"
 "  -f, --force                with IMAGE alone: start it at once, no shutdown\n"
 "  -x, --no-ifdown            -e: leave network interfaces up\n"
 "  -y, --no-sync              -e: do not sync file systems first\n"
@@ -261,6 +272,9 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 					     optarg);
 			opt->kernel_arch = optarg;
 			break;
+		case OPT_SYSTEM_ROOT: opt->system_root = optarg; break;
+		case OPT_ELF32_CORE: opt->elf32_core_headers = true; break;
+		case OPT_ELF64_CORE: opt->elf32_core_headers = false; break;
 		default: return unknown_option(argv, c, err);
 		}
 		if (rc < 0)
@@ -292,6 +306,9 @@ int options_validate(const struct kexec_options *opt, struct kj_error *err)
 			       action_option(opt->action), opt->image);
 	if (opt->json && !opt->dry_run)
 		return kj_fail(err, "--json goes with --dry-run");
+	if (opt->system_root && !opt->dry_run)
+		return kj_fail(err, "--system-root goes with --dry-run (a real load is for "
+			       "the running system)");
 	if (opt->kernel_arch && !opt->dry_run)
 		return kj_fail(err, "--kernel-arch goes with --dry-run (the kernel you run "
 			       "is the one you load into)");

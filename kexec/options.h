@@ -69,6 +69,8 @@ struct kexec_options {
 	bool dry_run, json;
 	const char *memory_map;		/* --memory-map FILE */
 	const char *kernel_arch;	/* --kernel-arch: plan for this kernel */
+	const char *system_root;	/* --system-root: /proc and /sys under here */
+	bool elf32_core_headers;	/* --elf32-core-headers (-p) */
 
 	const char *image;		/* the one positional argument */
 };

@@ -63,10 +63,13 @@ struct kexec_plan {
 	size_t max_segments;		/* kexec_load's segment limit */
 	uint64_t dest_limit;		/* highest destination byte + 1 */
 
+	/* The new kernel's command line, for showing (and for
+	 * kexec_file_load, which takes it as an argument). */
+	const char *cmdline;
+
 	/* kexec_file_load only. */
 	int kernel_fd;
 	int initrd_fd;
-	const char *cmdline;
 	unsigned long file_flags;
 };
 

@@ -42,10 +42,10 @@ void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type)
 	plan_describe_flags(plan->flags, flags, sizeof(flags));
 	fprintf(out, "image type: %s\n", type);
 	fprintf(out, "syscall:    %s\n", syscall_name(plan->syscall));
-	if (plan->syscall == PLAN_KEXEC_FILE_LOAD) {
-		fprintf(out, "cmdline:    %s\n", plan->cmdline ? plan->cmdline : "");
+	if (plan->cmdline)
+		fprintf(out, "cmdline:    %s\n", plan->cmdline);
+	if (plan->syscall == PLAN_KEXEC_FILE_LOAD)
 		return;
-	}
 	fprintf(out, "flags:      %#lx (%s)\n", plan->flags, flags);
 	fprintf(out, "entry:      %#" PRIx64 "\n", plan->entry);
 	fprintf(out, "segments:   %zu\n", plan->nr_segments);
@@ -73,9 +73,9 @@ void plan_print_json(FILE *out, struct kexec_plan *plan, const char *type)
 	fprintf(out, ",\"flags\":%lu,\"flag_names\":", plan->flags);
 	json_write_string(out, flags);
 	fprintf(out, ",\"entry\":%" PRIu64, plan->entry);
-	if (plan->syscall == PLAN_KEXEC_FILE_LOAD) {
+	if (plan->cmdline) {
 		fputs(",\"cmdline\":", out);
-		json_write_string(out, plan->cmdline ? plan->cmdline : "");
+		json_write_string(out, plan->cmdline);
 	}
 	fputs(",\"segments\":[", out);
 	for (size_t i = 0; i < plan->nr_segments; i++) {

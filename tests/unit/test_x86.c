@@ -19,16 +19,16 @@ static void cmdline_reuse_drops_old_boot_params(void **state)
 			   "kexec_jump_back_entry=0x1000 quiet\n";
 	char *s;
 
-	s = x86_build_cmdline(proc, true, "console=ttyS0", false, &err);
-	assert_string_equal(s, "root=/dev/vda crashkernel=128M quiet console=ttyS0");
+	s = x86_build_cmdline(proc, true, "console=ttyS0", "elfcorehdr=0x1000", false, &err);
+	assert_string_equal(s, "root=/dev/vda crashkernel=128M quiet console=ttyS0 elfcorehdr=0x1000");
 	free(s);
-	s = x86_build_cmdline(proc, true, NULL, true, &err);
+	s = x86_build_cmdline(proc, true, NULL, NULL, true, &err);
 	assert_string_equal(s, "root=/dev/vda quiet");
 	free(s);
-	s = x86_build_cmdline(proc, false, "a=b", false, &err);
+	s = x86_build_cmdline(proc, false, "a=b", NULL, false, &err);
 	assert_string_equal(s, "a=b");
 	free(s);
-	s = x86_build_cmdline(NULL, false, NULL, false, &err);
+	s = x86_build_cmdline(NULL, false, NULL, NULL, false, &err);
 	assert_string_equal(s, "");
 	free(s);
 }

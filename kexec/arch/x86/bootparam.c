@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bootparam.h"
+#include "image.h"
 
 static uint32_t e820_type(enum mem_type t)
 {
@@ -48,11 +49,21 @@ static bool dropped_on_reuse(const char *param, size_t len, bool crash)
 	return crash && len >= 12 && strncmp(param, "crashkernel=", 12) == 0;
 }
 
+static void append_word(char *out, size_t *used, const char *text)
+{
+	if (!text || !*text)
+		return;
+	if (*used)
+		out[(*used)++] = ' ';
+	memcpy(out + *used, text, strlen(text));
+	*used += strlen(text);
+}
+
 char *x86_build_cmdline(const char *proc_cmdline_text, bool reuse, const char *append,
-			bool crash, struct kj_error *err)
+			const char *extra, bool crash, struct kj_error *err)
 {
 	size_t cap = (reuse && proc_cmdline_text ? strlen(proc_cmdline_text) : 0) +
-		     (append ? strlen(append) : 0) + 2;
+		     (append ? strlen(append) : 0) + (extra ? strlen(extra) : 0) + 3;
 	char *out = malloc(cap);
 	size_t used = 0;
 
@@ -81,14 +92,28 @@ char *x86_build_cmdline(const char *proc_cmdline_text, bool reuse, const char *a
 			p += len;
 		}
 	}
-	if (append && *append) {
-		if (used)
-			out[used++] = ' ';
-		memcpy(out + used, append, strlen(append));
-		used += strlen(append);
-	}
+	append_word(out, &used, append);
+	append_word(out, &used, extra);
 	out[used] = '\0';
 	return out;
+}
+
+char *x86_load_cmdline(struct load_context *ctx)
+{
+	const struct kexec_options *opt = ctx->opt;
+	struct kj_blob proc = { 0 };
+	char *cmdline;
+
+	if (opt->reuse_cmdline &&
+	    kj_read_file(ctx->proc_cmdline, 64 * 1024, &proc, ctx->err) < 0)
+		return NULL;
+	cmdline = x86_build_cmdline((const char *)proc.data, opt->reuse_cmdline, opt->append,
+				    ctx->cmdline_extra, opt->panic, ctx->err);
+	kj_blob_free(&proc);
+	if (!cmdline || !load_context_own(ctx, cmdline))
+		return NULL;
+	ctx->plan->cmdline = cmdline;
+	return cmdline;
 }
 
 uint16_t x86_serial_port_from_cmdline(const char *cmdline)

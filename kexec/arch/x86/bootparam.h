@@ -106,10 +106,17 @@ int bootparam_set_e820(uint8_t *bp, const struct memory_map *map, struct kj_erro
 /*
  * Build the kernel command line for a load: --reuse-cmdline takes the
  * running one (PROC_CMDLINE_TEXT) minus parameters that belong to the
- * old boot only, then --append.  Returns a malloc'd string.
+ * old boot only, then --append, then EXTRA (parameters kexec adds, such
+ * as elfcorehdr=).  Returns a malloc'd string.
  */
 char *x86_build_cmdline(const char *proc_cmdline_text, bool reuse, const char *append,
-			bool crash, struct kj_error *err);
+			const char *extra, bool crash, struct kj_error *err);
+
+struct load_context;
+
+/* x86_build_cmdline() for a load: reads /proc/cmdline when asked, and
+ * the result lives as long as the plan.  NULL with ctx->err set. */
+char *x86_load_cmdline(struct load_context *ctx);
 
 /*
  * The I/O port of the serial console CMDLINE asks for (console=ttyS0

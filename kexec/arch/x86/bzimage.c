@@ -100,20 +100,10 @@ static int reject_other_args(const struct kexec_options *opt, struct kj_error *e
 
 static char *load_cmdline(struct load_context *ctx, const struct bz_header *h)
 {
-	const struct kexec_options *opt = ctx->opt;
-	struct kj_blob proc = { 0 };
-	char *cmdline;
+	char *cmdline = x86_load_cmdline(ctx);
 
-	if (opt->reuse_cmdline &&
-	    kj_read_file(ctx->proc_cmdline, 64 * 1024, &proc, ctx->err) < 0)
-		return NULL;
-	cmdline = x86_build_cmdline((const char *)proc.data, opt->reuse_cmdline,
-				    opt->append, opt->panic, ctx->err);
-	kj_blob_free(&proc);
-	if (!cmdline || !load_context_own(ctx, cmdline))
-		return NULL;
 	/* cmdline_size excludes the terminating NUL (boot.rst). */
-	if (strlen(cmdline) > h->cmdline_size) {
+	if (cmdline && strlen(cmdline) > h->cmdline_size) {
 		kj_fail(ctx->err, "the command line is %zu bytes, this kernel accepts at most %u",
 			strlen(cmdline), h->cmdline_size);
 		return NULL;
@@ -226,7 +216,7 @@ static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
 	memcpy(setup + HDR_SETUP_SECTS, image->data + HDR_SETUP_SECTS,
 	       h.header_end - HDR_SETUP_SECTS);
 	memcpy(setup + BOOT_PARAMS_SIZE, cmdline, strlen(cmdline) + 1);
-	if (bootparam_set_e820(setup, ctx->map, ctx->err) < 0 || add_initrd(ctx, &h, setup) < 0)
+	if (bootparam_set_e820(setup, ctx->boot_map, ctx->err) < 0 || add_initrd(ctx, &h, setup) < 0)
 		return -1;
 	setup_req.size = setup_bytes;
 	setup_req.min = window_min(ctx, 0x10000);
@@ -265,5 +255,6 @@ const struct image_type bzimage_image_type = {
 	.probe = bzimage_probe,
 	.load = bzimage_load,
 	.usage = bzimage_usage,
+	.linux_kernel = true,
 	.kernel_can_load = true,
 };

@@ -175,20 +175,14 @@ static int add_load_segments(struct load_context *ctx, const struct kj_blob *img
 static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char **cmdline_out)
 {
 	const struct kexec_options *opt = ctx->opt;
-	struct kj_blob proc = { 0 }, initrd = { 0 };
+	struct kj_blob initrd = { 0 };
 	struct hole_request req = { .align = PLAN_PAGE_SIZE, .min = 0x10000, .max = LOW_4G,
 				    .in_crash = opt->panic };
 	uint8_t *bp;
-	char *cmdline;
+	char *cmdline = x86_load_cmdline(ctx);
 	size_t bytes;
 
-	if (opt->reuse_cmdline &&
-	    kj_read_file(ctx->proc_cmdline, 64 * 1024, &proc, ctx->err) < 0)
-		return -1;
-	cmdline = x86_build_cmdline((const char *)proc.data, opt->reuse_cmdline, opt->append,
-				    opt->panic, ctx->err);
-	kj_blob_free(&proc);
-	if (!cmdline || !load_context_own(ctx, cmdline))
+	if (!cmdline)
 		return -1;
 	*cmdline_out = cmdline;
 	/* COMMAND_LINE_SIZE of x86 kernels (arch/x86/include/asm/setup.h). */
@@ -227,7 +221,7 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 		put32(bp, HDR_RAMDISK_SIZE, (uint32_t)s->bufsz);
 	}
 	memcpy(bp + BOOT_PARAMS_SIZE, cmdline, strlen(cmdline) + 1);
-	if (bootparam_set_e820(bp, ctx->map, ctx->err) < 0)
+	if (bootparam_set_e820(bp, ctx->boot_map, ctx->err) < 0)
 		return -1;
 	return plan_add_segment(ctx->plan, "setup", bp, bytes, *bp_at, bytes, ctx->err);
 }
@@ -248,7 +242,6 @@ static int add_elf_args(struct load_context *ctx, const struct elf_info *info, i
 	struct hole_request req = { .align = PLAN_PAGE_SIZE, .min = 0x10000, .max = LOW_4G,
 				    .in_crash = opt->panic };
 	struct x86_entry entry = { 0 };
-	struct kj_blob proc = { 0 };
 	size_t notes_size, bytes;
 	uint64_t at, notes_at, sp;
 	uint8_t *buf;
@@ -256,13 +249,8 @@ static int add_elf_args(struct load_context *ctx, const struct elf_info *info, i
 
 	if (opt->initrd)
 		return kj_fail(ctx->err, "--args-elf passes no initrd");
-	if (opt->reuse_cmdline &&
-	    kj_read_file(ctx->proc_cmdline, 64 * 1024, &proc, ctx->err) < 0)
-		return -1;
-	cmdline = x86_build_cmdline((const char *)proc.data, opt->reuse_cmdline, opt->append,
-				    opt->panic, ctx->err);
-	kj_blob_free(&proc);
-	if (!cmdline || !load_context_own(ctx, cmdline))
+	cmdline = x86_load_cmdline(ctx);
+	if (!cmdline)
 		return -1;
 	notes_size = elf_boot_notes_size(cmdline);
 	if (notes_size > 0xffff)
@@ -373,6 +361,7 @@ const struct image_type elf_x86_image_type = {
 	.probe = probe32,
 	.load = load32,
 	.usage = elf_usage,
+	.linux_kernel = true,
 };
 
 const struct image_type elf_x86_64_image_type = {
@@ -381,4 +370,5 @@ const struct image_type elf_x86_64_image_type = {
 	.probe = probe64,
 	.load = load64,
 	.usage = elf_usage,
+	.linux_kernel = true,
 };

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crash.h"
+
+/* Direct-map bases when /proc/kcore cannot tell (no KASLR of memory):
+ * Documentation/x86/x86_64/mm.rst (4-level) and PAGE_OFFSET on i386. */
+#define X86_64_DEFAULT_PAGE_OFFSET 0xffff888000000000ull
+#define I386_DEFAULT_PAGE_OFFSET   0xc0000000ull
+#define KCORE_HEADER_BYTES	   (64 * 1024)
+
+static int read_hex_file(const char *path, uint64_t *value, uint64_t *second,
+			 struct kj_error *err)
+{
+	struct kj_blob blob;
+	char *end;
+	int rc = 0;
+
+	if (kj_read_file(path, 256, &blob, err) < 0)
+		return -1;
+	errno = 0;
+	*value = strtoull((char *)blob.data, &end, 16);
+	if (errno || end == (char *)blob.data)
+		rc = kj_fail(err, "%s: not a hex number", path);
+	else if (second) {
+		char *p = end;
+
+		*second = strtoull(p, &end, 16);
+		if (end == p)
+			rc = kj_fail(err, "%s: want \"ADDRESS SIZE\"", path);
+	}
+	kj_blob_free(&blob);
+	return rc;
+}
+
+static int cpu_number(const char *name)
+{
+	char *end;
+	long n;
+
+	if (strncmp(name, "cpu", 3) != 0 || name[3] < '0' || name[3] > '9')
+		return -1;
+	n = strtol(name + 3, &end, 10);
+	return *end || n < 0 || n >= CRASH_MAX_CPUS ? -1 : (int)n;
+}
+
+/* One crash note per possible CPU: cpuN/crash_notes holds its address. */
+static int read_crash_notes(const char *cpu_dir, struct crash_info *info,
+			    struct kj_error *err)
+{
+	char path[512];
+	DIR *d = opendir(cpu_dir);
+	struct dirent *de;
+
+	if (!d)
+		return kj_fail_errno(err, errno, "cannot open %s", cpu_dir);
+	info->nr_notes = 0;
+	while ((de = readdir(d))) {
+		if (cpu_number(de->d_name) < 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/crash_notes", cpu_dir, de->d_name);
+		if (access(path, F_OK) != 0)
+			continue;	/* a CPU that is not present */
+		if (info->nr_notes == CRASH_MAX_CPUS) {
+			closedir(d);
+			return kj_fail(err, "more than %d CPUs", CRASH_MAX_CPUS);
+		}
+		if (read_hex_file(path, &info->note_addr[info->nr_notes], NULL, err) < 0) {
+			closedir(d);
+			return -1;
+		}
+		info->nr_notes++;
+	}
+	closedir(d);
+	if (info->nr_notes == 0)
+		return kj_fail(err, "%s: no crash_notes: the running kernel lacks "
+			       "CONFIG_CRASH_DUMP", cpu_dir);
+	snprintf(path, sizeof(path), "%s/cpu0/crash_notes_size", cpu_dir);
+	{
+		struct kj_blob blob;
+
+		if (kj_read_file(path, 64, &blob, err) < 0)
+			return -1;
+		info->note_size = strtoull((char *)blob.data, NULL, 10);
+		kj_blob_free(&blob);
+	}
+	if (info->note_size == 0 || info->note_size > 65536)
+		return kj_fail(err, "%s: implausible crash note size", path);
+	return 0;
+}
+
+/*
+ * /proc/kcore's program headers give the direct map (KCORE_RAM entries
+ * have p_paddr = __pa(p_vaddr)) and the kernel image's own mapping
+ * (KCORE_TEXT: p_vaddr = _text, p_paddr = __pa_symbol(_text));
+ * fs/proc/kcore.c.  Both move with KASLR, so they are read, not assumed.
+ */
+static void read_kcore(const char *path, struct crash_info *info)
+{
+	unsigned char *buf = malloc(KCORE_HEADER_BYTES);
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)buf;
+	ssize_t n = -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0 && buf)
+		n = read(fd, buf, KCORE_HEADER_BYTES);
+	if (fd >= 0)
+		close(fd);
+	if (n < (ssize_t)sizeof(*eh) || memcmp(buf, ELFMAG, SELFMAG) != 0 ||
+	    buf[EI_CLASS] != ELFCLASS64 || eh->e_phentsize != sizeof(Elf64_Phdr) ||
+	    eh->e_phoff > (uint64_t)n ||
+	    eh->e_phnum > ((uint64_t)n - eh->e_phoff) / sizeof(Elf64_Phdr)) {
+		free(buf);
+		return;		/* i386 kcore is ELF32: the defaults fit there */
+	}
+	for (unsigned int i = 0; i < eh->e_phnum; i++) {
+		Elf64_Phdr ph;
+
+		memcpy(&ph, buf + eh->e_phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.p_type != PT_LOAD || ph.p_paddr == (Elf64_Addr)-1)
+			continue;
+		if (ph.p_vaddr >= 0xffffffff80000000ull) {
+			info->text_vaddr = ph.p_vaddr;
+			info->text_paddr = ph.p_paddr;
+			info->text_size = ph.p_memsz;
+		} else if (ph.p_vaddr >= ph.p_paddr && ph.p_vaddr - ph.p_paddr >= (1ull << 47)) {
+			info->page_offset = ph.p_vaddr - ph.p_paddr;
+		}
+	}
+	free(buf);
+}
+
+int crash_info_read(const struct crash_sources *src, bool x86_64,
+		    struct crash_info *info, struct kj_error *err)
+{
+	memset(info, 0, sizeof(*info));
+	info->x86_64 = x86_64;
+	if (read_hex_file(src->vmcoreinfo, &info->vmcoreinfo_addr, &info->vmcoreinfo_size,
+			  err) < 0 ||
+	    read_crash_notes(src->cpu_dir, info, err) < 0)
+		return -1;
+	info->page_offset = x86_64 ? X86_64_DEFAULT_PAGE_OFFSET : I386_DEFAULT_PAGE_OFFSET;
+	if (x86_64)
+		read_kcore(src->kcore, info);
+	return 0;
+}
+
+/* System RAM minus the crash regions, as [start, end] pieces. */
+static size_t dumpable_ranges(const struct memory_map *map, struct mem_range *out,
+			      size_t max)
+{
+	struct mem_range crash[MEMMAP_MAX_CRASH];
+	size_t n = 0, nc = map->nr_crash;
+
+	/* At most two regions: order them by a swap. */
+	memcpy(crash, map->crash, nc * sizeof(crash[0]));
+	if (nc == 2 && crash[1].start < crash[0].start) {
+		struct mem_range t = crash[0];
+
+		crash[0] = crash[1];
+		crash[1] = t;
+	}
+	for (size_t i = 0; i < map->nr && n < max; i++) {
+		uint64_t a = map->ranges[i].start, b = map->ranges[i].end;
+		bool done = false;
+
+		if (map->ranges[i].type != MEM_RAM)
+			continue;
+		for (size_t c = 0; c < nc && !done; c++) {
+			if (crash[c].end < a || crash[c].start > b)
+				continue;
+			if (crash[c].start > a && n < max)
+				out[n++] = (struct mem_range){ a, crash[c].start - 1, MEM_RAM };
+			if (crash[c].end >= b)
+				done = true;
+			else
+				a = crash[c].end + 1;
+		}
+		if (!done && n < max)
+			out[n++] = (struct mem_range){ a, b, MEM_RAM };
+	}
+	return n;
+}
+
+struct phdr_list {
+	uint32_t type;
+	uint64_t offset, vaddr, paddr, size;
+};
+
+static int collect_phdrs(const struct crash_info *info, const struct memory_map *map,
+			 struct phdr_list *ph, size_t max, size_t *count, struct kj_error *err)
+{
+	struct mem_range ram[MEMMAP_MAX_RANGES];
+	size_t n = 0, nr_ram = dumpable_ranges(map, ram, MEMMAP_MAX_RANGES);
+
+	if (info->nr_notes + 2 + nr_ram > max)
+		return kj_fail(err, "too many ranges for the ELF core header");
+	for (unsigned int i = 0; i < info->nr_notes; i++)
+		ph[n++] = (struct phdr_list){ PT_NOTE, info->note_addr[i], 0,
+					      info->note_addr[i], info->note_size };
+	ph[n++] = (struct phdr_list){ PT_NOTE, info->vmcoreinfo_addr, 0,
+				      info->vmcoreinfo_addr, info->vmcoreinfo_size };
+	/* The kernel image through its own mapping: how tools reach
+	 * symbols such as the printk ring buffer on x86_64. */
+	if (info->text_size)
+		ph[n++] = (struct phdr_list){ PT_LOAD, info->text_paddr, info->text_vaddr,
+					      info->text_paddr, info->text_size };
+	for (size_t i = 0; i < nr_ram; i++) {
+		uint64_t size = ram[i].end - ram[i].start + 1;
+		/* The direct map covers all RAM on x86_64; on i386 only low
+		 * memory (below 896 MiB) has a kernel virtual address. */
+		uint64_t vaddr = info->x86_64 || ram[i].end < 0x38000000 ?
+				 info->page_offset + ram[i].start : 0;
+
+		ph[n++] = (struct phdr_list){ PT_LOAD, ram[i].start, vaddr, ram[i].start, size };
+	}
+	*count = n;
+	return 0;
+}
+
+int crash_build_elfcorehdr(const struct crash_info *info, const struct memory_map *map,
+			   bool elf32, struct kj_blob *out, struct kj_error *err)
+{
+	size_t max = CRASH_MAX_CPUS + 2 + MEMMAP_MAX_RANGES, n, size;
+	struct phdr_list *ph = calloc(max, sizeof(*ph));
+	uint16_t machine = info->x86_64 ? EM_X86_64 : EM_386;
+	uint8_t *buf;
+
+	if (!ph)
+		return kj_fail(err, "out of memory");
+	if (collect_phdrs(info, map, ph, max, &n, err) < 0) {
+		free(ph);
+		return -1;
+	}
+	size = elf32 ? sizeof(Elf32_Ehdr) + n * sizeof(Elf32_Phdr)
+		     : sizeof(Elf64_Ehdr) + n * sizeof(Elf64_Phdr);
+	buf = calloc(1, size);
+	if (!buf) {
+		free(ph);
+		return kj_fail(err, "out of memory");
+	}
+	if (elf32) {
+		Elf32_Ehdr eh = { .e_type = ET_CORE, .e_machine = machine, .e_version = EV_CURRENT,
+				  .e_phoff = sizeof(Elf32_Ehdr), .e_ehsize = sizeof(Elf32_Ehdr),
+				  .e_phentsize = sizeof(Elf32_Phdr), .e_phnum = (Elf32_Half)n };
+
+		memcpy(eh.e_ident, ELFMAG, SELFMAG);
+		eh.e_ident[EI_CLASS] = ELFCLASS32;
+		eh.e_ident[EI_DATA] = ELFDATA2LSB;
+		eh.e_ident[EI_VERSION] = EV_CURRENT;
+		memcpy(buf, &eh, sizeof(eh));
+		for (size_t i = 0; i < n; i++) {
+			Elf32_Phdr p = { .p_type = ph[i].type, .p_offset = (Elf32_Off)ph[i].offset,
+					 .p_vaddr = (Elf32_Addr)ph[i].vaddr,
+					 .p_paddr = (Elf32_Addr)ph[i].paddr,
+					 .p_filesz = (Elf32_Word)ph[i].size,
+					 .p_memsz = (Elf32_Word)ph[i].size, .p_flags = PF_R | PF_W | PF_X };
+
+			if (ph[i].paddr + ph[i].size > (1ull << 32)) {
+				free(ph);
+				free(buf);
+				return kj_fail(err, "memory above 4 GiB cannot be described by "
+					       "--elf32-core-headers");
+			}
+			memcpy(buf + sizeof(eh) + i * sizeof(p), &p, sizeof(p));
+		}
+	} else {
+		Elf64_Ehdr eh = { .e_type = ET_CORE, .e_machine = machine, .e_version = EV_CURRENT,
+				  .e_phoff = sizeof(Elf64_Ehdr), .e_ehsize = sizeof(Elf64_Ehdr),
+				  .e_phentsize = sizeof(Elf64_Phdr), .e_phnum = (Elf64_Half)n };
+
+		memcpy(eh.e_ident, ELFMAG, SELFMAG);
+		eh.e_ident[EI_CLASS] = ELFCLASS64;
+		eh.e_ident[EI_DATA] = ELFDATA2LSB;
+		eh.e_ident[EI_VERSION] = EV_CURRENT;
+		memcpy(buf, &eh, sizeof(eh));
+		for (size_t i = 0; i < n; i++) {
+			Elf64_Phdr p = { .p_type = ph[i].type, .p_offset = ph[i].offset,
+					 .p_vaddr = ph[i].vaddr, .p_paddr = ph[i].paddr,
+					 .p_filesz = ph[i].size, .p_memsz = ph[i].size,
+					 .p_flags = PF_R | PF_W | PF_X };
+
+			memcpy(buf + sizeof(eh) + i * sizeof(p), &p, sizeof(p));
+		}
+	}
+	free(ph);
+	out->data = buf;
+	out->size = size;
+	return 0;
+}
+
+int crash_capture_map(const struct memory_map *map, uint64_t hdr_start, uint64_t hdr_end,
+		      struct memory_map *out, struct kj_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < map->nr; i++) {
+		const struct mem_range *r = &map->ranges[i];
+
+		if (r->type != MEM_RAM) {
+			if (memmap_add_range(out, r->start, r->end, r->type, err) < 0)
+				return -1;
+			continue;
+		}
+		/* RAM below 1 MiB stays usable (see crash.h). */
+		if (r->start < (1ull << 20) &&
+		    memmap_add_range(out, r->start, r->end < (1ull << 20) ? r->end : (1ull << 20) - 1,
+				     MEM_RAM, err) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < map->nr_crash; i++) {
+		const struct mem_range *c = &map->crash[i];
+		bool has_hdr = hdr_start >= c->start && hdr_end <= c->end;
+		int rc;
+
+		if (!has_hdr) {
+			rc = memmap_add_range(out, c->start, c->end, MEM_RAM, err);
+		} else {
+			/* The header stays untouched: reserved, around it RAM. */
+			rc = memmap_add_range(out, hdr_start, hdr_end, MEM_RESERVED, err);
+			if (rc == 0 && hdr_start > c->start)
+				rc = memmap_add_range(out, c->start, hdr_start - 1, MEM_RAM, err);
+			if (rc == 0 && hdr_end < c->end)
+				rc = memmap_add_range(out, hdr_end + 1, c->end, MEM_RAM, err);
+		}
+		if (rc < 0)
+			return -1;
+	}
+	/* The capture kernel has no crash region of its own. */
+	return memmap_normalise(out, "capture kernel memory map", err);
+}
