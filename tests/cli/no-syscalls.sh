@@ -12,6 +12,10 @@ head -c 5000 /dev/urandom >"$WORK/prog.bin"
 TRACED="kexec_load,kexec_file_load,reboot"
 # uname is traced too, as a positive control: it proves strace saw the process.
 
+# LeakSanitizer cannot run under ptrace: in a sanitizer build, leaks are
+# the other tests' business.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+
 # traced ARGS...: run kexec under strace; the trace goes to $WORK/trace.
 traced() {
 	strace -f -qq -o "$WORK/trace" -e trace="$TRACED,uname" -e inject="$TRACED":error=EPERM \

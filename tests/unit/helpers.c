@@ -57,7 +57,7 @@ void write_text_file(const char *dir, const char *name, const char *text)
 	free(path);
 }
 
-void remove_tree(const char *dir)
+void remove_tree(char *dir)
 {
 	char *cmd;
 
@@ -66,4 +66,5 @@ void remove_tree(const char *dir)
 			fprintf(stderr, "warning: could not remove %s\n", dir);
 		free(cmd);
 	}
+	free(dir);
 }

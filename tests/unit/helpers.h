@@ -21,8 +21,8 @@ void must_parse_iomem(struct memory_map *map, const char *text);
 char *make_temp_dir(void);
 /* Write TEXT to DIR/NAME (creating DIR/NAME's parent must be done by the caller). */
 void write_text_file(const char *dir, const char *name, const char *text);
-/* rm -r DIR. */
-void remove_tree(const char *dir);
+/* rm -r DIR, and free DIR (a make_temp_dir() result). */
+void remove_tree(char *dir);
 
 /* assert that ERR holds a message containing NEEDLE. */
 #define assert_error_contains(err, needle) do {				\
