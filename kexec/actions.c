@@ -203,6 +203,10 @@ int action_load(struct kexec_context *ctx)
 		goto out;
 	if (kj_read_image(opt->image, IMAGE_MAX_BYTES, &image, &ctx->err) < 0)
 		goto out;
+	if (image.size == 0) {
+		kj_fail(&ctx->err, "%s is empty", opt->image);
+		goto out;
+	}
 	type = image_type_select(&image, opt->type, &ctx->err);
 	if (!type)
 		goto out;

@@ -32,7 +32,7 @@ expect_error "unknown image type" 'unknown image type "bzimage-typo"' \
 	"${L[@]/raw/bzimage-typo}" "$WORK/prog.bin"
 expect_error "unrecognised image" "not a kernel image kjump can load" \
 	--dry-run -l --memory-map "$MAP" "$WORK/prog.bin"
-expect_error "empty image" "the image is empty" "${L[@]}" "$WORK/empty.bin"
+expect_error "empty image" "empty.bin is empty" "${L[@]}" "$WORK/empty.bin"
 expect_error "missing image" "cannot open $WORK/missing: No such file or directory" \
 	"${L[@]}" "$WORK/missing"
 expect_error "kexec_file_load for a raw image" "kexec_file_load cannot load a raw image" \

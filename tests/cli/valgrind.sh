@@ -10,6 +10,14 @@ if ! command -v valgrind >/dev/null; then
 	exit 0
 fi
 is64=$([ "$(od -An -tu1 -j4 -N1 "$KEXEC" | tr -d ' ')" = 2 ] && echo 1 || echo 0)
+if [ "$is64" = 0 ]; then
+	# 32-bit valgrind needs the i386 libc's debug symbols (libc6-dbg:i386),
+	# which cannot be installed beside the amd64 ones here.
+	echo "ok 1 # SKIP valgrind of a 32-bit kexec needs libc6-dbg:i386"
+	tap_n=1
+	done_testing
+	exit 0
+fi
 karch=$([ "$is64" = 1 ] && echo x86_64 || echo i386)
 python3 "$KJUMP_SRCDIR/tests/cli/make-bzimage.py" "$WORK/bzImage" 200000
 gzip -c "$WORK/bzImage" >"$WORK/bzImage.gz"

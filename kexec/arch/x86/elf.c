@@ -300,7 +300,7 @@ static int elf_load(struct load_context *ctx, const struct kj_blob *img, int cls
 		 * its own mode: long mode from x86_64, 32-bit from i386
 		 * (relocate_kernel_{64,32}.S). */
 		if ((cls == ELFCLASS64) != x86_kernel_is_64(ctx->plan))
-			return kj_fail(ctx->err, "--args-none: a %s kernel would enter this %s "
+			return kj_fail(ctx->err, "--args-none: an %s kernel would enter this %s "
 				       "program in the wrong mode",
 				       x86_kernel_is_64(ctx->plan) ? "x86_64" : "i386",
 				       cls == ELFCLASS64 ? "x86_64" : "i386");
