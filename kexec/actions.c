@@ -127,10 +127,9 @@ static int finish_plan(struct kexec_context *ctx, struct kexec_plan *plan,
  * memory map confined to the reservation (crash.h).
  */
 static int prepare_crash_load(struct kexec_context *ctx, struct load_context *load,
-			      struct memory_map *capture_map, long arch)
+			      const struct crash_sources *src, struct memory_map *capture_map,
+			      long arch)
 {
-	struct crash_sources src = { ctx->paths.vmcoreinfo, ctx->paths.cpu_dir,
-				     ctx->paths.kcore };
 	struct hole_request req = { .align = PLAN_PAGE_SIZE, .max = UINT64_MAX,
 				    .top_down = true, .in_crash = true };
 	struct crash_info *info = load_context_alloc(load, sizeof(*info));
@@ -144,7 +143,7 @@ static int prepare_crash_load(struct kexec_context *ctx, struct load_context *lo
 		return kj_fail(load->err, "no crash kernel memory is reserved "
 			       "(boot with crashkernel=SIZE)%s%s",
 			       load->map->crash_unknown[0] ? ": " : "", load->map->crash_unknown);
-	if (crash_info_read(&src, arch == KEXEC_ARCH_X86_64, info, load->err) < 0 ||
+	if (crash_info_read(src, arch == KEXEC_ARCH_X86_64, info, load->err) < 0 ||
 	    crash_build_elfcorehdr(info, load->map, ctx->opt->elf32_core_headers, &hdr,
 				   load->err) < 0 ||
 	    !load_context_own(load, hdr.data))
@@ -183,6 +182,10 @@ int action_load(struct kexec_context *ctx)
 {
 	const struct kexec_options *opt = ctx->opt;
 	struct memory_map map, capture_map = { 0 };
+	struct jump_state jump_state = { 0 };
+	struct crash_sources src = { ctx->paths.vmcoreinfo, ctx->paths.cpu_dir,
+				     ctx->paths.kcore };
+	bool linux_args, jump;
 	struct kexec_plan plan;
 	struct load_context load;
 	const struct image_type *type;
@@ -224,11 +227,17 @@ int action_load(struct kexec_context *ctx)
 	plan_set_kernel_limits(&plan, arch);
 
 	rc = -1;
-	/* Only a Linux capture kernel wants an ELF core header. */
-	if (opt->panic && type->linux_kernel && (opt->args == ARGS_DEFAULT || opt->args == ARGS_LINUX) &&
-	    prepare_crash_load(ctx, &load, &capture_map, arch) < 0)
+	/* Only a Linux kernel (a capture kernel, or a kernel B for kexec
+	 * jump) gets an ELF core header and a confined memory map. */
+	linux_args = type->linux_kernel && (opt->args == ARGS_DEFAULT || opt->args == ARGS_LINUX);
+	jump = opt->preserve_context && linux_args;
+	if (opt->panic && linux_args && prepare_crash_load(ctx, &load, &src, &capture_map, arch) < 0)
+		goto out;
+	if (jump && jump_prepare(&load, &src, arch, &jump_state) < 0)
 		goto out;
 	if (type->load(&load, &image) < 0)
+		goto out;
+	if (jump && jump_finish(&load, &jump_state) < 0)
 		goto out;
 	rc = finish_plan(ctx, &plan, &map, type->name);
 out:
@@ -237,6 +246,7 @@ out:
 	plan_free(&plan);
 	memmap_free(&map);
 	memmap_free(&capture_map);
+	jump_state_free(&jump_state);
 	return rc;
 }
 

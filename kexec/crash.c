@@ -3,6 +3,8 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +138,56 @@ static void read_kcore(const char *path, struct crash_info *info)
 		}
 	}
 	free(buf);
+}
+
+int crash_copy_vmcoreinfo(const struct crash_sources *src, const struct crash_info *info,
+			  uint8_t *buf, size_t size, struct kj_error *err)
+{
+	uint64_t va = info->page_offset + info->vmcoreinfo_addr;
+	unsigned char *hdr = malloc(KCORE_HEADER_BYTES);
+	size_t want = info->vmcoreinfo_size < size ? info->vmcoreinfo_size : size;
+	ssize_t n = -1;
+	int fd, rc = -1;
+	size_t phnum;
+	Elf *elf = NULL;
+
+	fd = open(src->kcore, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || !hdr) {
+		free(hdr);
+		if (fd >= 0)
+			close(fd);
+		return kj_fail_errno(err, errno ? errno : ENOMEM, "cannot read %s (for the "
+				     "VMCOREINFO note; needs CONFIG_PROC_KCORE)", src->kcore);
+	}
+	n = read(fd, hdr, KCORE_HEADER_BYTES);
+	elf_version(EV_CURRENT);
+	if (n > 0)
+		elf = elf_memory((char *)hdr, (size_t)n);
+	if (!elf || elf_getphdrnum(elf, &phnum) < 0) {
+		kj_fail(err, "%s: not an ELF core", src->kcore);
+		goto out;
+	}
+	/* The direct-map segment that holds the note's virtual address. */
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+
+		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD ||
+		    va < ph.p_vaddr || va + want > ph.p_vaddr + ph.p_memsz)
+			continue;
+		if (pread(fd, buf, want, (off_t)(ph.p_offset + (va - ph.p_vaddr))) != (ssize_t)want) {
+			kj_fail_errno(err, errno, "%s: cannot read the VMCOREINFO note", src->kcore);
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	kj_fail(err, "%s: no mapping of the VMCOREINFO note at %#" PRIx64, src->kcore, va);
+out:
+	if (elf)
+		elf_end(elf);
+	free(hdr);
+	close(fd);
+	return rc;
 }
 
 int crash_info_read(const struct crash_sources *src, bool x86_64,

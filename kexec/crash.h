@@ -44,6 +44,14 @@ struct crash_info {
 	uint64_t text_vaddr, text_paddr, text_size;
 };
 
+/*
+ * Copy the running kernel's VMCOREINFO note (INFO's address and size,
+ * at most SIZE bytes) into BUF, reading it through /proc/kcore's direct
+ * map.  For kexec jump: the note may lie in memory kernel B runs in.
+ */
+int crash_copy_vmcoreinfo(const struct crash_sources *src, const struct crash_info *info,
+			  uint8_t *buf, size_t size, struct kj_error *err);
+
 /* Gather crash notes, VMCOREINFO and the kernel's mappings. */
 int crash_info_read(const struct crash_sources *src, bool x86_64,
 		    struct crash_info *info, struct kj_error *err);

@@ -79,6 +79,19 @@ void load_context_init(struct load_context *ctx, const struct kexec_options *opt
 	ctx->boot_map = map;
 	ctx->plan = plan;
 	ctx->err = err;
+	/* No options (tests, tools): the whole address space. */
+	ctx->window_min = opt && opt->mem_min_set ? opt->mem_min : 0;
+	ctx->window_max = opt && opt->mem_max_set ? opt->mem_max : UINT64_MAX;
+}
+
+uint64_t load_window_min(const struct load_context *ctx, uint64_t floor)
+{
+	return ctx->window_min > floor ? ctx->window_min : floor;
+}
+
+uint64_t load_window_max(const struct load_context *ctx, uint64_t limit)
+{
+	return ctx->window_max < limit ? ctx->window_max : limit;
 }
 
 void *load_context_own(struct load_context *ctx, void *ptr)

@@ -32,6 +32,11 @@ struct load_context {
 	const struct memory_map *boot_map;
 	/* Appended to the new kernel's command line (e.g. elfcorehdr=). */
 	const char *cmdline_extra;
+	/* Bytes kexec's purgatory may append to the command line later. */
+	size_t cmdline_reserve;
+	/* The physical window segments go in: --mem-min/--mem-max, or the
+	 * range a kexec jump confines kernel B to. */
+	uint64_t window_min, window_max;
 
 	/* Buffers that must live as long as the plan. */
 	void **owned;
@@ -74,6 +79,10 @@ void load_context_init(struct load_context *ctx, const struct kexec_options *opt
 void *load_context_own(struct load_context *ctx, void *ptr);
 void *load_context_alloc(struct load_context *ctx, size_t size);
 void load_context_free(struct load_context *ctx);
+
+/* The window's bounds, but never below FLOOR or above LIMIT. */
+uint64_t load_window_min(const struct load_context *ctx, uint64_t floor);
+uint64_t load_window_max(const struct load_context *ctx, uint64_t limit);
 
 extern const struct image_type raw_image_type;
 extern const struct image_type bzimage_image_type;

@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "hole.h"
+
+/* VMCOREINFO_NOTE_SIZE is a page (include/linux/crash_core.h). */
+#define VMCOREINFO_COPY_BYTES 4096
 
 #include "jump.h"
 #include "options.h"
@@ -51,7 +58,192 @@ int plan_jump_back_helper(struct kexec_plan *plan, uint64_t entry,
 	plan->entry = entry;
 	/* The entry is in A's memory, which B's plan knows nothing of. */
 	plan->entry_outside_segments = true;
-	/* The kernel takes zero segments as "unload", so the helper is one
-	 * empty segment at 0 (nothing is copied, nothing is swapped). */
-	return plan_add_segment(plan, "jump-back", NULL, 0, 0, 0, err);
+	/*
+	 * The kernel takes zero segments as "unload", so the helper is one
+	 * empty segment: nothing is copied, nothing is swapped.  It sits
+	 * at the entry's page, not at 0: since 6.12 (kernel/kexec_core.c,
+	 * kimage_is_destination_range()) an empty segment at 0 ends at
+	 * 0 - 1 and counts as covering all memory, so the kernel finds no
+	 * page for its control code and the load fails with ENOMEM.
+	 */
+	return plan_add_segment(plan, "jump-back", NULL, 0,
+				entry & ~(PLAN_PAGE_SIZE - 1), 0, err);
+}
+
+/* B's range: --mem-min/--mem-max, or the top JUMP_DEFAULT_RANGE of RAM
+ * below 4 GiB (the zero page and the purgatory must be below it). */
+static int choose_range(struct load_context *load, struct jump_state *st)
+{
+	const struct kexec_options *opt = load->opt;
+	struct hole_request req = { .size = JUMP_DEFAULT_RANGE, .align = 2ull << 20,
+				    .min = 1ull << 20, .max = 0xffffffffull, .top_down = true };
+	uint64_t at;
+
+	if (opt->mem_min_set || opt->mem_max_set) {
+		st->start = opt->mem_min_set ? opt->mem_min : 1ull << 20;
+		st->end = opt->mem_max_set ? opt->mem_max : 0xffffffffull;
+		if (st->start & (PLAN_PAGE_SIZE - 1) || (st->end + 1) & (PLAN_PAGE_SIZE - 1))
+			return kj_fail(load->err, "kernel B's range %#" PRIx64 "-%#" PRIx64
+				       " must start and end on page boundaries", st->start, st->end);
+		if (!memmap_contains(load->map, st->start, st->end, MEM_RAM))
+			return kj_fail(load->err, "kernel B's range %#" PRIx64 "-%#" PRIx64
+				       " is not one stretch of System RAM", st->start, st->end);
+		if (st->end - st->start + 1 < JUMP_MIN_RANGE)
+			return kj_fail(load->err, "kernel B's range is %" PRIu64 " MiB, a kernel "
+				       "needs at least %llu MiB", (st->end - st->start + 1) >> 20,
+				       JUMP_MIN_RANGE >> 20);
+		return 0;
+	}
+	if (hole_find(load->map, load->plan, &req, &at, load->err) < 0)
+		return -1;
+	st->start = at;
+	st->end = at + JUMP_DEFAULT_RANGE - 1;
+	return 0;
+}
+
+/*
+ * A's per-CPU crash notes are empty (A did not crash) and often lie in
+ * the memory B runs in, where B would read its own pages, or (6.12) be
+ * refused them and give up on /proc/vmcore.  Keep only notes outside
+ * B's range; VMCOREINFO lives in A's kernel image, outside it.
+ */
+static void drop_notes_in_range(struct crash_info *info, uint64_t start, uint64_t end)
+{
+	unsigned int kept = 0;
+
+	for (unsigned int i = 0; i < info->nr_notes; i++) {
+		uint64_t a = info->note_addr[i], b = a + info->note_size - 1;
+
+		if (b < start || a > end)
+			info->note_addr[kept++] = a;
+	}
+	info->nr_notes = kept;
+}
+
+int jump_prepare(struct load_context *load, const struct crash_sources *src,
+		 long kernel_arch, struct jump_state *st)
+{
+	struct hole_request req = { .align = PLAN_PAGE_SIZE, .top_down = true };
+	struct crash_info *info = load_context_alloc(load, sizeof(*info));
+	uint8_t *region;
+	struct kj_blob hdr;
+	size_t region_size;
+	char *extra;
+	uint64_t at;
+
+	memset(st, 0, sizeof(*st));
+	if (!info || choose_range(load, st) < 0)
+		return -1;
+	/* The view: A's map with B's range where a crash reservation would
+	 * be, so the crash code's header and memory map fit as they are. */
+	st->view = *load->map;
+	st->view.crash[0] = (struct mem_range){ st->start, st->end, MEM_RAM };
+	st->view.nr_crash = 1;
+	if (crash_info_read(src, kernel_arch == KEXEC_ARCH_X86_64, info, load->err) < 0)
+		return -1;
+	drop_notes_in_range(info, st->start, st->end);
+
+	/*
+	 * One reserved region at the top of B's range: a copy of A's
+	 * VMCOREINFO note (the kernel allocates it anywhere, quite possibly
+	 * where B now runs, and 6.12 refuses to read B's own RAM as old
+	 * memory), then the ELF core header pointing at that copy.
+	 */
+	if (crash_build_elfcorehdr(info, &st->view, load->opt->elf32_core_headers, &hdr,
+				   load->err) < 0)
+		return -1;
+	region_size = VMCOREINFO_COPY_BYTES + hdr.size;
+	free(hdr.data);
+	req.size = region_size;
+	req.min = st->start;
+	req.max = st->end;
+	region = load_context_alloc(load, region_size);
+	if (!region || hole_find(load->map, load->plan, &req, &at, load->err) < 0 ||
+	    crash_copy_vmcoreinfo(src, info, region, VMCOREINFO_COPY_BYTES, load->err) < 0)
+		return -1;
+	info->vmcoreinfo_addr = at;
+	if (info->vmcoreinfo_size > VMCOREINFO_COPY_BYTES)
+		info->vmcoreinfo_size = VMCOREINFO_COPY_BYTES;
+	if (crash_build_elfcorehdr(info, &st->view, load->opt->elf32_core_headers, &hdr,
+				   load->err) < 0)
+		return -1;
+	memcpy(region + VMCOREINFO_COPY_BYTES, hdr.data, hdr.size);
+	free(hdr.data);
+	if (plan_add_segment(load->plan, "elfcorehdr", region, region_size, at, region_size,
+			     load->err) < 0 ||
+	    crash_capture_map(&st->view, at, at + page_round_up(region_size) - 1, &st->boot_map,
+			      load->err) < 0)
+		return -1;
+	extra = load_context_alloc(load, 48);
+	if (!extra)
+		return -1;
+	snprintf(extra, 48, "elfcorehdr=0x%" PRIx64, at + VMCOREINFO_COPY_BYTES);
+	load->cmdline_extra = extra;
+	load->cmdline_reserve = JUMP_CMDLINE_RESERVE;
+	load->boot_map = &st->boot_map;
+	load->window_min = st->start;
+	load->window_max = st->end;
+	return 0;
+}
+
+/* Add empty segments over [start, end] wherever no segment is yet. */
+static int cover(struct load_context *load, uint64_t start, uint64_t end)
+{
+	struct kexec_plan *plan = load->plan;
+
+	while (start < end) {
+		uint64_t next = end;	/* exclusive end of the gap at START */
+		bool covered = false;
+
+		for (size_t i = 0; i < plan->nr_segments; i++) {
+			const struct plan_segment *s = &plan->segments[i];
+
+			if (!s->memsz)
+				continue;
+			if (s->mem <= start && start <= segment_last(s)) {
+				start = segment_last(s) + 1;
+				covered = true;
+				break;
+			}
+			if (s->mem > start && s->mem < next)
+				next = s->mem;
+		}
+		if (covered)
+			continue;
+		if (plan_add_segment(plan, "b-ram", NULL, 0, start, next - start, load->err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int jump_finish(struct load_context *load, struct jump_state *st)
+{
+	const struct memory_map *map = load->map;
+
+	/* A's RAM below 1 MiB, whole pages: B's trampoline goes there. */
+	for (size_t i = 0; i < map->nr; i++) {
+		const struct mem_range *r = &map->ranges[i];
+		uint64_t lo = page_round_up(r->start);
+		uint64_t hi = (r->end + 1) & ~(PLAN_PAGE_SIZE - 1);
+
+		if (r->type != MEM_RAM || r->start >= (1ull << 20))
+			continue;
+		if (hi > (1ull << 20))
+			hi = 1ull << 20;
+		if (lo < hi && cover(load, lo, hi) < 0)
+			return -1;
+	}
+	if (cover(load, st->start, st->end + 1) < 0)
+		return -1;
+	if (load->plan->nr_segments > load->plan->max_segments)
+		return kj_fail(load->err, "kernel B's range needs %zu segments to cover, the "
+			       "kernel accepts at most %zu: choose a range with --mem-min/--mem-max "
+			       "the segments fill better", load->plan->nr_segments,
+			       load->plan->max_segments);
+	return 0;
+}
+
+void jump_state_free(struct jump_state *st)
+{
+	memmap_free(&st->boot_map);
 }

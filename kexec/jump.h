@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "crash.h"
+#include "image.h"
 #include "kjump/error.h"
 #include "plan.h"
 
@@ -22,5 +24,41 @@ int jump_back_entry_from_cmdline(const char *cmdline, uint64_t *entry,
 /* Build the helper plan: one empty segment, entry ENTRY. */
 int plan_jump_back_helper(struct kexec_plan *plan, uint64_t entry,
 			  struct kj_error *err);
+
+/*
+ * Loading a kernel B for kexec jump (--load-preserve-context of a Linux
+ * image).  The kernel backs up exactly the pages the image's segments
+ * cover and swaps them back on return, so B must never touch memory
+ * outside its segments.  kjump therefore confines B to one range:
+ *  - B's memory map (e820) holds, as RAM, only that range and A's RAM
+ *    below 1 MiB (where B puts its real-mode trampoline); the firmware's
+ *    ACPI/NVS/reserved ranges stay;
+ *  - every page of both is covered by a segment: B's own, plus empty
+ *    "b-ram" segments over the gaps, which the kernel zero-fills (and
+ *    backs up A's pages for);
+ *  - an ELF core header of A's RAM outside the range (elfcorehdr=), so
+ *    /proc/vmcore in B is A's memory;
+ *  - room after B's command line for the purgatory to append A's
+ *    kexec_jump_back_entry=.
+ */
+#define JUMP_DEFAULT_RANGE	(128ull << 20)
+#define JUMP_MIN_RANGE		(32ull << 20)
+/* " kexec_jump_back_entry=0x" and 16 hex digits. */
+#define JUMP_CMDLINE_RESERVE	(25 + 16)
+
+struct jump_state {
+	uint64_t start, end;		/* B's range, inclusive */
+	struct memory_map view;		/* A's map with B's range as "crash" region */
+	struct memory_map boot_map;	/* what B is told */
+};
+
+/* Before the loader: choose the range, add the ELF core header. */
+int jump_prepare(struct load_context *load, const struct crash_sources *src,
+		 long kernel_arch, struct jump_state *st);
+
+/* After the loader: cover the rest of B's memory with empty segments. */
+int jump_finish(struct load_context *load, struct jump_state *st);
+
+void jump_state_free(struct jump_state *st);
 
 #endif

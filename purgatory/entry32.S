@@ -23,13 +23,14 @@ purgatory_start:
 	cli
 	cld
 	/*
-	 * Jump back goes here (not implemented yet).  With
-	 * KEXEC_PRESERVE_CONTEXT the kernel *calls* the purgatory, so
-	 * 0(%esp) is the address that returns to the kernel that loaded
-	 * us.  A future purgatory_jump_back_entry records it (and the
-	 * callee-saved registers) at this point, before the stack switch
-	 * below loses it.
+	 * With KEXEC_PRESERVE_CONTEXT the kernel *calls* the purgatory:
+	 * 0(%esp) is the caller's jump-back entry
+	 * (doc/jump-back-protocol.md).  Keep it for jumpback.c (the low
+	 * half of a 64-bit variable that starts as 0) while the kernel's
+	 * flat SS and DS are still loaded.
 	 */
+	movl	(%esp), %eax
+	movl	%eax, purgatory_jump_back_entry
 	lgdt	purgatory_gdt32_ptr
 	/* A zero-limit IDT: an NMI or exception now shuts the machine down
 	 * rather than jumping through the old kernel's handlers. */

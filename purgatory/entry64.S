@@ -28,13 +28,14 @@ purgatory_start:
 	cli
 	cld
 	/*
-	 * Jump back goes here (not implemented yet).  With
-	 * KEXEC_PRESERVE_CONTEXT the kernel *calls* the purgatory, so
-	 * 0(%rsp) is the address that returns to the kernel that loaded
-	 * us.  A future purgatory_jump_back_entry records it (and the
-	 * callee-saved registers) at this point, before the stack switch
-	 * below loses it.
+	 * With KEXEC_PRESERVE_CONTEXT the kernel *calls* the purgatory:
+	 * 0(%rsp) is the caller's jump-back entry
+	 * (doc/jump-back-protocol.md).  Keep it for jumpback.c before the
+	 * stack switch below loses it.  For a plain kexec the word is
+	 * recorded too but never used (purgatory_cmdline is 0).
 	 */
+	movq	(%rsp), %rax
+	movq	%rax, purgatory_jump_back_entry(%rip)
 	leaq	purgatory_stack_end(%rip), %rsp
 	pushq	$EFLAGS_FIXED
 	popfq

@@ -13,6 +13,7 @@
 #include "kjump/purgatory.h"
 #include "console.h"
 #include "entry.h"
+#include "jumpback.h"
 #include "verify.h"
 
 /* The contract variables: names and types are fixed by kjump/purgatory.h. */
@@ -101,4 +102,16 @@ void purgatory_main(void)
 	console_init(purgatory_serial_port);
 	check_configuration();
 	verify_segments();
+	/* After the check: the command line is in a verified segment,
+	 * and the new kernel is the first to read what is appended. */
+	if (purgatory_pass_jump_back_entry() < 0) {
+		console_puts("purgatory: no room for kexec_jump_back_entry=, "
+			     "not starting the image\n");
+		purgatory_halt();
+	}
+	if (purgatory_cmdline && purgatory_jump_back_entry) {
+		console_puts("purgatory: caller's jump-back entry ");
+		console_put_hex(purgatory_jump_back_entry);
+		console_puts("\n");
+	}
 }

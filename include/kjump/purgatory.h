@@ -49,6 +49,13 @@ enum purgatory_entry_mode {
  *   struct purgatory_regs32 purgatory_regs32;
  *   uint32_t purgatory_entry_mode;                 (enum purgatory_entry_mode)
  *   uint16_t purgatory_serial_port;                (0: no console; else e.g. 0x3f8)
+ *   uint64_t purgatory_cmdline;                    (preserve-context Linux image: the
+ *   uint32_t purgatory_cmdline_room;                new kernel's command line and the bytes
+ *                                                   it may grow to, NUL included; the
+ *                                                   purgatory appends the caller's
+ *                                                   " kexec_jump_back_entry=0x..." there)
+ * Set by the purgatory itself, read back by tests:
+ *   uint64_t purgatory_jump_back_entry;            (the word at the stack pointer on entry)
  * The purgatory's ELF entry point is its start symbol, purgatory_start.
  */
 

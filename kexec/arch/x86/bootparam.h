@@ -19,6 +19,13 @@
 
 #define BOOT_PARAMS_SIZE	4096
 
+/* Placement bounds shared by the x86 loaders. */
+#define X86_LOW_4G		0xffffffffull	/* 32-bit pointers: zero page, command line */
+#define X86_SETUP_MIN		0x10000ull	/* above the real-mode IVT and BIOS data */
+#define X86_KERNEL_MIN		(1ull << 20)	/* kernels and initrds above 1 MiB */
+#define X86_INITRD_MAX_OLD	0x37ffffffull	/* initrd limit before initrd_addr_max */
+#define X86_PURGATORY_MAX	0x7fffffffull
+
 /* struct setup_header, offsets in the bzImage file and in boot_params. */
 #define HDR_SETUP_SECTS		0x1f1	/* u8: 512-byte setup sectors (0 means 4) */
 #define HDR_SYSSIZE		0x1f4	/* u32: protected-mode code in 16-byte units */

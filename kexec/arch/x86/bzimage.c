@@ -20,7 +20,6 @@
 #define BZ_MIN_VERSION		0x0206
 /* Default command-line limit before protocol 2.06 had cmdline_size. */
 #define BZ_INITRD_MAX_BYTES	((size_t)INT32_MAX)
-#define LOW_4G			0xffffffffull
 
 struct bz_header {
 	size_t setup_size;		/* bytes of real-mode setup in the file */
@@ -102,25 +101,15 @@ static char *load_cmdline(struct load_context *ctx, const struct bz_header *h)
 {
 	char *cmdline = x86_load_cmdline(ctx);
 
-	/* cmdline_size excludes the terminating NUL (boot.rst). */
-	if (cmdline && strlen(cmdline) > h->cmdline_size) {
-		kj_fail(ctx->err, "the command line is %zu bytes, this kernel accepts at most %u",
-			strlen(cmdline), h->cmdline_size);
+	/* cmdline_size excludes the terminating NUL (boot.rst); what the
+	 * purgatory may append later must fit too. */
+	if (cmdline && strlen(cmdline) + ctx->cmdline_reserve > h->cmdline_size) {
+		kj_fail(ctx->err, "the command line is %zu bytes%s, this kernel accepts at most %u",
+			strlen(cmdline) + ctx->cmdline_reserve,
+			ctx->cmdline_reserve ? " with kexec_jump_back_entry=" : "", h->cmdline_size);
 		return NULL;
 	}
 	return cmdline;
-}
-
-static uint64_t window_max(const struct load_context *ctx, uint64_t limit)
-{
-	uint64_t max = ctx->opt->mem_max_set ? ctx->opt->mem_max : UINT64_MAX;
-
-	return max < limit ? max : limit;
-}
-
-static uint64_t window_min(const struct load_context *ctx, uint64_t floor)
-{
-	return ctx->opt->mem_min_set && ctx->opt->mem_min > floor ? ctx->opt->mem_min : floor;
 }
 
 /* The kernel goes at pref_address when that is free, else anywhere aligned. */
@@ -130,8 +119,8 @@ static int place_kernel(struct load_context *ctx, const struct bz_header *h,
 	struct hole_request req = {
 		.size = memsz,
 		.align = h->alignment,
-		.min = window_min(ctx, 1ull << 20),
-		.max = window_max(ctx, LOW_4G),
+		.min = load_window_min(ctx, X86_KERNEL_MIN),
+		.max = load_window_max(ctx, X86_LOW_4G),
 		.in_crash = ctx->opt->panic,
 	};
 	struct hole_request exact = req;
@@ -169,8 +158,8 @@ static int add_initrd(struct load_context *ctx, const struct bz_header *h, uint8
 		return kj_fail(ctx->err, "the initrd is larger than 4 GiB");
 	/* Highest fit below initrd_addr_max (the last byte it may use). */
 	req.size = initrd.size ? initrd.size : 1;
-	req.min = window_min(ctx, 1ull << 20);
-	req.max = window_max(ctx, h->initrd_addr_max ? h->initrd_addr_max : 0x37ffffff);
+	req.min = load_window_min(ctx, X86_KERNEL_MIN);
+	req.max = load_window_max(ctx, h->initrd_addr_max ? h->initrd_addr_max : X86_INITRD_MAX_OLD);
 	if (hole_find(ctx->map, ctx->plan, &req, &where, ctx->err) < 0)
 		return -1;
 	if (plan_add_segment(ctx->plan, "initrd", initrd.data, initrd.size, where,
@@ -208,8 +197,9 @@ static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
 			     kernel_at, kernel_memsz, ctx->err) < 0)
 		return -1;
 
-	/* Zero page with the command line right after it. */
-	setup_bytes = BOOT_PARAMS_SIZE + strlen(cmdline) + 1;
+	/* Zero page with the command line right after it (and room for
+	 * what the purgatory may append). */
+	setup_bytes = BOOT_PARAMS_SIZE + strlen(cmdline) + 1 + ctx->cmdline_reserve;
 	setup = load_context_alloc(ctx, setup_bytes);
 	if (!setup)
 		return -1;
@@ -219,8 +209,8 @@ static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
 	if (bootparam_set_e820(setup, ctx->boot_map, ctx->err) < 0 || add_initrd(ctx, &h, setup) < 0)
 		return -1;
 	setup_req.size = setup_bytes;
-	setup_req.min = window_min(ctx, 0x10000);
-	setup_req.max = window_max(ctx, LOW_4G);
+	setup_req.min = load_window_min(ctx, X86_SETUP_MIN);
+	setup_req.max = load_window_max(ctx, X86_LOW_4G);
 	setup_req.in_crash = ctx->opt->panic;
 	if (hole_find(ctx->map, ctx->plan, &setup_req, &setup_at, ctx->err) < 0)
 		return -1;
@@ -238,8 +228,12 @@ static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
 	entry.ip = entry.mode64 ? kernel_at + 0x200 : kernel_at;
 	entry.si = setup_at;
 	entry.serial_port = x86_serial_port_from_cmdline(cmdline);
-	entry.purgatory_min = window_min(ctx, 0x10000);
-	entry.purgatory_max = window_max(ctx, 0x7fffffff);
+	if (ctx->cmdline_reserve) {
+		entry.cmdline_addr = setup_at + BOOT_PARAMS_SIZE;
+		entry.cmdline_room = (uint32_t)(strlen(cmdline) + 1 + ctx->cmdline_reserve);
+	}
+	entry.purgatory_min = load_window_min(ctx, X86_SETUP_MIN);
+	entry.purgatory_max = load_window_max(ctx, X86_PURGATORY_MAX);
 	return x86_finish_plan(ctx, &entry);
 }
 

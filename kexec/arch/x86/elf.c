@@ -26,7 +26,6 @@
 #include "image.h"
 
 #define ELF_MAX_LOADS 64
-#define LOW_4G 0xffffffffull
 
 struct load_range {
 	uint64_t paddr, filesz, memsz, offset;
@@ -176,8 +175,9 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 {
 	const struct kexec_options *opt = ctx->opt;
 	struct kj_blob initrd = { 0 };
-	struct hole_request req = { .align = PLAN_PAGE_SIZE, .min = 0x10000, .max = LOW_4G,
-				    .in_crash = opt->panic };
+	struct hole_request req = { .align = PLAN_PAGE_SIZE,
+				    .min = load_window_min(ctx, X86_SETUP_MIN),
+				    .max = load_window_max(ctx, X86_LOW_4G), .in_crash = opt->panic };
 	uint8_t *bp;
 	char *cmdline = x86_load_cmdline(ctx);
 	size_t bytes;
@@ -186,12 +186,14 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 		return -1;
 	*cmdline_out = cmdline;
 	/* COMMAND_LINE_SIZE of x86 kernels (arch/x86/include/asm/setup.h). */
-	if (strlen(cmdline) > 2047)
-		return kj_fail(ctx->err, "the command line is %zu bytes, at most 2047 fit",
-			       strlen(cmdline));
+	if (strlen(cmdline) + ctx->cmdline_reserve > 2047)
+		return kj_fail(ctx->err, "the command line is %zu bytes%s, at most 2047 fit",
+			       strlen(cmdline) + ctx->cmdline_reserve,
+			       ctx->cmdline_reserve ? " with kexec_jump_back_entry=" : "");
 	if (opt->initrd) {
 		uint64_t at;
-		struct hole_request ireq = { 0, PLAN_PAGE_SIZE, 1 << 20, 0x37ffffff, true,
+		struct hole_request ireq = { 0, PLAN_PAGE_SIZE, load_window_min(ctx, X86_KERNEL_MIN),
+					     load_window_max(ctx, X86_INITRD_MAX_OLD), true,
 					     opt->panic };
 
 		if (kj_read_file(opt->initrd, INT32_MAX, &initrd, ctx->err) < 0 ||
@@ -203,7 +205,7 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 				     initrd.size, ctx->err) < 0)
 			return -1;
 	}
-	bytes = BOOT_PARAMS_SIZE + strlen(cmdline) + 1;
+	bytes = BOOT_PARAMS_SIZE + strlen(cmdline) + 1 + ctx->cmdline_reserve;
 	bp = load_context_alloc(ctx, bytes);
 	req.size = bytes;
 	if (!bp || hole_find(ctx->map, ctx->plan, &req, bp_at, ctx->err) < 0)
@@ -239,8 +241,9 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 static int add_elf_args(struct load_context *ctx, const struct elf_info *info, int cls)
 {
 	const struct kexec_options *opt = ctx->opt;
-	struct hole_request req = { .align = PLAN_PAGE_SIZE, .min = 0x10000, .max = LOW_4G,
-				    .in_crash = opt->panic };
+	struct hole_request req = { .align = PLAN_PAGE_SIZE,
+				    .min = load_window_min(ctx, X86_SETUP_MIN),
+				    .max = load_window_max(ctx, X86_LOW_4G), .in_crash = opt->panic };
 	struct x86_entry entry = { 0 };
 	size_t notes_size, bytes;
 	uint64_t at, notes_at, sp;
@@ -277,8 +280,8 @@ static int add_elf_args(struct load_context *ctx, const struct elf_info *info, i
 	entry.bx = notes_at;
 	entry.di = notes_at;
 	entry.serial_port = x86_serial_port_from_cmdline(cmdline);
-	entry.purgatory_min = 0x10000;
-	entry.purgatory_max = 0x7fffffff;
+	entry.purgatory_min = load_window_min(ctx, X86_SETUP_MIN);
+	entry.purgatory_max = load_window_max(ctx, X86_PURGATORY_MAX);
 	return x86_finish_plan(ctx, &entry);
 }
 
@@ -319,8 +322,12 @@ static int elf_load(struct load_context *ctx, const struct kj_blob *img, int cls
 	entry.ip = opt->entry_set ? opt->entry : info->entry;
 	entry.si = bp_at;
 	entry.serial_port = x86_serial_port_from_cmdline(cmdline);
-	entry.purgatory_min = 0x10000;
-	entry.purgatory_max = 0x7fffffff;
+	if (ctx->cmdline_reserve) {
+		entry.cmdline_addr = bp_at + BOOT_PARAMS_SIZE;
+		entry.cmdline_room = (uint32_t)(strlen(cmdline) + 1 + ctx->cmdline_reserve);
+	}
+	entry.purgatory_min = load_window_min(ctx, X86_SETUP_MIN);
+	entry.purgatory_max = load_window_max(ctx, X86_PURGATORY_MAX);
 	return x86_finish_plan(ctx, &entry);
 }
 

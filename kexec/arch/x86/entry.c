@@ -46,6 +46,12 @@ static int set_registers(struct purgatory *p, const struct x86_entry *entry,
 	if (purgatory_set(p, "purgatory_serial_port", &entry->serial_port,
 			  sizeof(entry->serial_port), err) < 0)
 		return -1;
+	if (entry->cmdline_addr &&
+	    (purgatory_set(p, "purgatory_cmdline", &entry->cmdline_addr,
+			   sizeof(entry->cmdline_addr), err) < 0 ||
+	     purgatory_set(p, "purgatory_cmdline_room", &entry->cmdline_room,
+			   sizeof(entry->cmdline_room), err) < 0))
+		return -1;
 	return purgatory_set(p, "purgatory_entry_mode", &mode, sizeof(mode), err);
 }
 

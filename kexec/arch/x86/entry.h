@@ -20,6 +20,11 @@ struct x86_entry {
 	uint64_t sp;		/* %rsp/%esp for the image (0: it sets its own) */
 	uint64_t ax, bx, di;	/* further arguments (--args-elf) */
 	uint16_t serial_port;	/* purgatory messages go here; 0: silent */
+	/* With kexec jump: where the new kernel's command line is and how
+	 * many bytes it may grow to (NUL included), so the purgatory can
+	 * append the caller's kexec_jump_back_entry=.  0: no such thing. */
+	uint64_t cmdline_addr;
+	uint32_t cmdline_room;
 	/* Where the purgatory may live. */
 	uint64_t purgatory_min, purgatory_max;
 };

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Sequential output to a file descriptor, optionally compressed as one
+ * gzip, xz or zstd stream.  A core written this way is compressed as a
+ * whole: `zcat out.gz` gives back the ELF core.
+ */
+#ifndef KDUMP_ENCODER_H
+#define KDUMP_ENCODER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kjump/decompress.h"
+#include "kjump/error.h"
+
+struct encoder {
+	enum kj_compression c;
+	int fd;
+	const char *name;	/* for messages */
+	void *state;		/* z_stream, lzma_stream or ZSTD_CCtx */
+	uint8_t *buf;		/* compressed (or plain) bytes waiting for write() */
+	size_t fill;
+	uint64_t bytes_in;	/* bytes given to encoder_write() */
+	uint64_t bytes_out;	/* bytes written to FD */
+};
+
+int encoder_open(struct encoder *e, enum kj_compression c, int fd, const char *name,
+		 struct kj_error *err);
+int encoder_write(struct encoder *e, const void *data, size_t len, struct kj_error *err);
+/* Write LEN zero bytes (padding). */
+int encoder_pad(struct encoder *e, uint64_t len, struct kj_error *err);
+/* End the stream and flush everything to FD. */
+int encoder_finish(struct encoder *e, struct kj_error *err);
+void encoder_free(struct encoder *e);
+
+/* "none", "gzip", "xz", "zstd" -> C; -1 for anything else. */
+int encoder_parse_name(const char *s, enum kj_compression *c);
+
+#endif

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "outfile.h"
+
+/* The temporary file a signal handler must remove (one save at a time). */
+static char *volatile pending_tmp;
+static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static struct sigaction saved_actions[3];
+
+static void on_signal(int sig)
+{
+	char *p = pending_tmp;
+
+	if (p)
+		unlink(p);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void guard(char *tmp_path)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	pending_tmp = tmp_path;
+	for (size_t i = 0; i < 3; i++)
+		sigaction(cleanup_signals[i], &sa, &saved_actions[i]);
+}
+
+static void unguard(void)
+{
+	if (!pending_tmp)
+		return;
+	for (size_t i = 0; i < 3; i++)
+		sigaction(cleanup_signals[i], &saved_actions[i], NULL);
+	pending_tmp = NULL;
+}
+
+int outfile_create(struct outfile *o, const char *path, struct kj_error *err)
+{
+	struct stat st;
+	char *copy, *base;
+
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return kj_fail(err, "%s is a directory", path);
+	copy = strdup(path);
+	o->path = strdup(path);
+	o->dir = strdup(dirname(copy));
+	free(copy);
+	copy = strdup(path);
+	base = copy ? basename(copy) : NULL;
+	if (!o->path || !o->dir || !base ||
+	    asprintf(&o->tmp_path, "%s/.%s.kdump-XXXXXX", o->dir, base) < 0) {
+		free(copy);
+		o->tmp_path = NULL;
+		outfile_abort(o);
+		return kj_fail(err, "out of memory");
+	}
+	free(copy);
+	o->fd = mkostemp(o->tmp_path, O_CLOEXEC);
+	if (o->fd < 0) {
+		kj_fail_errno(err, errno, "cannot create a file in %s", o->dir);
+		free(o->tmp_path);
+		o->tmp_path = NULL;
+		outfile_abort(o);
+		return -1;
+	}
+	guard(o->tmp_path);
+	return 0;
+}
+
+int outfile_commit(struct outfile *o, struct kj_error *err)
+{
+	int dfd;
+
+	if (fsync(o->fd) < 0)
+		return kj_fail_errno(err, errno, "cannot write %s", o->path);
+	if (close(o->fd) < 0) {
+		o->fd = -1;
+		return kj_fail_errno(err, errno, "cannot write %s", o->path);
+	}
+	o->fd = -1;
+	if (rename(o->tmp_path, o->path) < 0)
+		return kj_fail_errno(err, errno, "cannot rename %s to %s", o->tmp_path, o->path);
+	unguard();
+	free(o->tmp_path);
+	o->tmp_path = NULL;
+	/* Make the rename itself durable. */
+	dfd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	outfile_abort(o);
+	return 0;
+}
+
+void outfile_abort(struct outfile *o)
+{
+	if (o->fd >= 0)
+		close(o->fd);
+	o->fd = -1;
+	if (o->tmp_path) {
+		unlink(o->tmp_path);
+		unguard();
+		free(o->tmp_path);
+		o->tmp_path = NULL;
+	}
+	free(o->path);
+	free(o->dir);
+	o->path = NULL;
+	o->dir = NULL;
+}

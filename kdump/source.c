@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "decoder.h"
+#include "source.h"
+
+static const char *default_tmpdir(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	if (t && *t)
+		return t;
+	/* /var/tmp is usually on disk; an expanded core can be as big as RAM. */
+	return access("/var/tmp", W_OK) == 0 ? "/var/tmp" : "/tmp";
+}
+
+/* An unlinked temporary file in DIR. */
+static int temp_file(const char *dir, struct kj_error *err)
+{
+	size_t n = strlen(dir) + sizeof("/kdump-core.XXXXXX");
+	char *path = malloc(n);
+	int fd;
+
+	if (!path)
+		return kj_fail(err, "out of memory");
+	snprintf(path, n, "%s/kdump-core.XXXXXX", dir);
+	fd = mkostemp(path, O_CLOEXEC);
+	if (fd < 0) {
+		kj_fail_errno(err, errno, "cannot create a temporary file in %s", dir);
+		free(path);
+		return -1;
+	}
+	unlink(path);
+	free(path);
+	return fd;
+}
+
+static int read_magic(int fd, uint8_t *buf, size_t len, size_t *got,
+		      const char *path, struct kj_error *err)
+{
+	ssize_t n;
+
+	*got = 0;
+	while (*got < len) {
+		n = pread(fd, buf + *got, len - *got, (off_t)*got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return kj_fail_errno(err, errno, "cannot read %s", path);
+		if (n == 0)
+			break;
+		*got += (size_t)n;
+	}
+	return 0;
+}
+
+static int expand(struct source *src, const char *tmpdir, FILE *progress_out,
+		  struct kj_error *err)
+{
+	struct progress p;
+	int out, rc;
+
+	out = temp_file(tmpdir ? tmpdir : default_tmpdir(), err);
+	if (out < 0)
+		return -1;
+	progress_start(&p, progress_out, "expanding", src->compressed_size);
+	rc = decode_fd(src->compression, src->fd, out, src->path, &p, &src->size, err);
+	progress_end(&p);
+	close(src->fd);
+	src->fd = out;
+	return rc;
+}
+
+int source_open(struct source *src, const char *path, const char *tmpdir,
+		FILE *progress_out, struct kj_error *err)
+{
+	struct stat st;
+	uint8_t magic[8];
+	size_t got;
+
+	memset(src, 0, sizeof(*src));
+	src->path = path;
+	for (int i = 0; i < SOURCE_CACHE_BLOCKS; i++)
+		src->cache[i].offset = UINT64_MAX;
+	src->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (src->fd < 0)
+		return kj_fail_errno(err, errno, "cannot open %s", path);
+	if (fstat(src->fd, &st) < 0) {
+		kj_fail_errno(err, errno, "cannot stat %s", path);
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		kj_fail(err, "%s is a directory", path);
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		kj_fail(err, "%s is not a regular file", path);
+		goto fail;
+	}
+	/* /proc/vmcore's i_size is the size of the core it describes. */
+	src->size = (uint64_t)st.st_size;
+	if (read_magic(src->fd, magic, sizeof(magic), &got, path, err) < 0)
+		goto fail;
+	src->compression = kj_detect_compression(magic, got);
+	if (src->compression != KJ_COMPRESSION_NONE) {
+		src->compressed_size = src->size;
+		if (expand(src, tmpdir, progress_out, err) < 0)
+			goto fail;
+	}
+	return 0;
+fail:
+	source_close(src);
+	return -1;
+}
+
+void source_close(struct source *src)
+{
+	if (src->fd >= 0)
+		close(src->fd);
+	src->fd = -1;
+	for (int i = 0; i < SOURCE_CACHE_BLOCKS; i++) {
+		free(src->cache[i].data);
+		src->cache[i].data = NULL;
+	}
+}
+
+int source_pread(struct source *src, void *buf, size_t len, uint64_t off,
+		 struct kj_error *err)
+{
+	uint8_t *p = buf;
+	size_t done = 0;
+
+	if (off > src->size || len > src->size - off)
+		return kj_fail(err, "truncated core: %s has %llu bytes, reading %zu at %llu",
+			       src->path, (unsigned long long)src->size, len,
+			       (unsigned long long)off);
+	while (done < len) {
+		ssize_t n = pread(src->fd, p + done, len - done, (off_t)(off + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return kj_fail_errno(err, errno, "cannot read %s at offset %llu", src->path,
+					     (unsigned long long)(off + done));
+		if (n == 0)
+			return kj_fail(err, "truncated core: %s ends at %llu, reading %zu at %llu",
+				       src->path, (unsigned long long)(off + done), len,
+				       (unsigned long long)off);
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+static struct source_block *cached_block(struct source *src, uint64_t start,
+					 struct kj_error *err)
+{
+	struct source_block *b;
+	uint64_t len;
+
+	for (int i = 0; i < SOURCE_CACHE_BLOCKS; i++)
+		if (src->cache[i].offset == start)
+			return &src->cache[i];
+	b = &src->cache[src->next_victim];
+	src->next_victim = (src->next_victim + 1) % SOURCE_CACHE_BLOCKS;
+	if (!b->data && !(b->data = malloc(SOURCE_BLOCK_SIZE))) {
+		kj_fail(err, "out of memory");
+		return NULL;
+	}
+	len = src->size - start < SOURCE_BLOCK_SIZE ? src->size - start : SOURCE_BLOCK_SIZE;
+	b->offset = UINT64_MAX;
+	if (source_pread(src, b->data, (size_t)len, start, err) < 0)
+		return NULL;
+	b->offset = start;
+	b->len = (uint32_t)len;
+	return b;
+}
+
+int source_read_cached(struct source *src, void *buf, size_t len, uint64_t off,
+		       struct kj_error *err)
+{
+	uint8_t *p = buf;
+
+	if (off > src->size || len > src->size - off)
+		return kj_fail(err, "truncated core: %s has %llu bytes, reading %zu at %llu",
+			       src->path, (unsigned long long)src->size, len,
+			       (unsigned long long)off);
+	while (len) {
+		uint64_t start = off - off % SOURCE_BLOCK_SIZE;
+		struct source_block *b = cached_block(src, start, err);
+		size_t in_block, n;
+
+		if (!b)
+			return -1;
+		in_block = (size_t)(off - start);
+		n = b->len - in_block < len ? b->len - in_block : len;
+		memcpy(p, b->data + in_block, n);
+		p += n;
+		off += n;
+		len -= n;
+	}
+	return 0;
+}
