@@ -48,6 +48,26 @@ static void unguard(void)
 	pending_tmp = NULL;
 }
 
+/*
+ * A block device (a partition or disk set aside for dumps, as a
+ * capture kernel without a file system would use) is written in place:
+ * there is nothing to rename.  The core is self-describing, so what
+ * follows it on the device does not matter.
+ */
+static int open_block_device(struct outfile *o, const char *path, struct kj_error *err)
+{
+	o->path = strdup(path);
+	if (!o->path)
+		return kj_fail(err, "out of memory");
+	o->fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (o->fd < 0) {
+		kj_fail_errno(err, errno, "cannot open %s", path);
+		outfile_abort(o);
+		return -1;
+	}
+	return 0;
+}
+
 int outfile_create(struct outfile *o, const char *path, struct kj_error *err)
 {
 	struct stat st;
@@ -57,6 +77,8 @@ int outfile_create(struct outfile *o, const char *path, struct kj_error *err)
 	o->fd = -1;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return kj_fail(err, "%s is a directory", path);
+	if (stat(path, &st) == 0 && S_ISBLK(st.st_mode))
+		return open_block_device(o, path, err);
 	copy = strdup(path);
 	o->path = strdup(path);
 	o->dir = strdup(dirname(copy));
@@ -94,6 +116,10 @@ int outfile_commit(struct outfile *o, struct kj_error *err)
 		return kj_fail_errno(err, errno, "cannot write %s", o->path);
 	}
 	o->fd = -1;
+	if (!o->tmp_path) {		/* a block device: written in place */
+		outfile_abort(o);
+		return 0;
+	}
 	if (rename(o->tmp_path, o->path) < 0)
 		return kj_fail_errno(err, errno, "cannot rename %s to %s", o->tmp_path, o->path);
 	unguard();

@@ -4,7 +4,8 @@
  * the final path (mode 0600: a core holds every secret the machine
  * had), fsynced and renamed over it.  Until then the final path is
  * untouched; a failure, SIGINT, SIGTERM or SIGHUP removes the
- * temporary file.
+ * temporary file.  A block device is the exception: it is written in
+ * place (tmp_path NULL) and only fsynced.
  */
 #ifndef KDUMP_OUTFILE_H
 #define KDUMP_OUTFILE_H
