@@ -1,0 +1,1 @@
+../jump-phys/guest.sh
