@@ -72,7 +72,8 @@ int plan_jump_back_helper(struct kexec_plan *plan, uint64_t entry,
 
 /* B's range: --mem-min/--mem-max, or the top JUMP_DEFAULT_RANGE of RAM
  * below 4 GiB (the zero page and the purgatory must be below it). */
-static int choose_range(struct load_context *load, struct jump_state *st)
+static int choose_range(struct load_context *load, const struct crash_info *info,
+			struct jump_state *st)
 {
 	const struct kexec_options *opt = load->opt;
 	struct hole_request req = { .size = JUMP_DEFAULT_RANGE, .align = 2ull << 20,
@@ -96,6 +97,17 @@ static int choose_range(struct load_context *load, struct jump_state *st)
 	}
 	if (hole_find(load->map, load->plan, &req, &at, load->err) < 0)
 		return -1;
+	/*
+	 * Keep clear of A's kernel image (KASLR may have put it high): it
+	 * would be backed up and work, but B could not read it, and a
+	 * snapshot of A without its kernel is of little use.
+	 */
+	if (info->text_size && at <= info->text_paddr + info->text_size - 1 &&
+	    info->text_paddr <= at + JUMP_DEFAULT_RANGE - 1) {
+		req.max = info->text_paddr - 1;
+		if (hole_find(load->map, load->plan, &req, &at, load->err) < 0)
+			return -1;
+	}
 	st->start = at;
 	st->end = at + JUMP_DEFAULT_RANGE - 1;
 	return 0;
@@ -132,16 +144,21 @@ int jump_prepare(struct load_context *load, const struct crash_sources *src,
 	uint64_t at;
 
 	memset(st, 0, sizeof(*st));
-	if (!info || choose_range(load, st) < 0)
+	if (!info ||
+	    crash_info_read(src, kernel_arch == KEXEC_ARCH_X86_64, info, load->err) < 0 ||
+	    choose_range(load, info, st) < 0)
 		return -1;
 	/* The view: A's map with B's range where a crash reservation would
 	 * be, so the crash code's header and memory map fit as they are. */
 	st->view = *load->map;
 	st->view.crash[0] = (struct mem_range){ st->start, st->end, MEM_RAM };
 	st->view.nr_crash = 1;
-	if (crash_info_read(src, kernel_arch == KEXEC_ARCH_X86_64, info, load->err) < 0)
-		return -1;
 	drop_notes_in_range(info, st->start, st->end);
+	/* A's kernel image inside B's range (a range the user chose) is out
+	 * of B's reach as old memory: leave it out of the header. */
+	if (info->text_size && st->start <= info->text_paddr + info->text_size - 1 &&
+	    info->text_paddr <= st->end)
+		info->text_size = 0;
 
 	/*
 	 * One reserved region at the top of B's range: a copy of A's

@@ -284,8 +284,10 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 		opt->image = argv[optind++];
 	if (optind < argc)
 		return kj_fail(err, "unexpected argument \"%s\": give one image", argv[optind]);
-	/* -p on its own means "load the crash kernel" (kexec-tools). */
-	if (opt->panic && opt->action == ACTION_DEFAULT)
+	/* -p on its own means "load the crash kernel", and
+	 * --load-preserve-context on its own "load for kexec jump"
+	 * (kexec-tools: both are load actions, neither reboots). */
+	if ((opt->panic || opt->preserve_context) && opt->action == ACTION_DEFAULT)
 		opt->action = ACTION_LOAD;
 	return 0;
 }

@@ -89,6 +89,13 @@ static void panic_forms(void **state)
 	assert_true(opt.panic);
 }
 
+static void preserve_context_is_a_load(void **state)
+{
+	assert_int_equal(PARSE("--load-preserve-context", "--args-none", "prog"), 0);
+	assert_int_equal(opt.action, ACTION_LOAD);
+	assert_true(opt.preserve_context);
+}
+
 static void other_actions(void **state)
 {
 	assert_int_equal(PARSE("-e", "-x", "-y"), 0);
@@ -193,6 +200,7 @@ int main(void)
 		cmocka_unit_test(aliases_and_last_wins),
 		cmocka_unit_test(syscall_choice),
 		cmocka_unit_test(panic_forms),
+		cmocka_unit_test(preserve_context_is_a_load),
 		cmocka_unit_test(other_actions),
 		cmocka_unit_test(extra_segments),
 		cmocka_unit_test(parse_errors),
