@@ -4,28 +4,7 @@
 . "$KJUMP_SRCDIR/tests/cli/lib.sh"
 
 KDUMP="$KJUMP_BUILDDIR/build/sbin/kdump"
-
-# krun ARGS...: run kdump, keeping stdout, stderr and status.
-krun() {
-	"$KDUMP" "$@" >"$WORK/out" 2>"$WORK/err"
-	RC=$?
-	OUT=$(cat "$WORK/out")
-	ERR=$(cat "$WORK/err")
-}
-
-# kexpect_error NAME NEEDLE ARGS...: exit 1, one line "kdump: ...NEEDLE...", no stdout.
-kexpect_error() {
-	local name=$1 needle=$2 lines
-	shift 2
-	krun "$@"
-	lines=$(printf '%s' "$ERR" | grep -c '')
-	if [ "$RC" -eq 1 ] && [ "$lines" -eq 1 ] && [ -z "$OUT" ] &&
-	   [ "${ERR#kdump: }" != "$ERR" ] && [ "${ERR#*"$needle"}" != "$ERR" ]; then
-		tap_result 0 "$name"
-	else
-		tap_result 1 "$name" "want exit 1 and one line with \"$needle\"; got exit $RC, $lines lines: $ERR"
-	fi
-}
+PROG="$KDUMP"
 
 # A small x86_64 core: a PRSTATUS and a VMCOREINFO note, low RAM ending
 # inside a page, 3 MiB above 1 MiB with runs of zero pages.
@@ -65,41 +44,41 @@ for _, data in segs:
 open(sys.argv[1], "wb").write(out)
 EOF
 
-krun --help
+run --help
 check "--help exits 0 and lists the commands" \
 	bash -c '[ "$0" -eq 0 ] && grep -q "save \[options\] VMCORE OUT" "$1" && grep -q "dmesg FILE" "$1"' "$RC" "$WORK/out"
-krun --version
+run --version
 check "--version" test "$RC:${OUT#kdump (kjump) }" != "0:$OUT"
 
-kexpect_error "no command" "no command given" 
-kexpect_error "unknown command" 'unknown command "sav"' sav "$WORK/core" "$WORK/x"
-kexpect_error "unknown option" "unknown option --frobnicate for kdump info" info --frobnicate "$WORK/core"
-kexpect_error "option of another command" "unknown option --json for kdump save" save --json "$WORK/core" "$WORK/x"
-kexpect_error "--exclude value" '--exclude takes zero, free or none, not "pages"' save --exclude zero,pages "$WORK/core" "$WORK/x"
-kexpect_error "--compress value" '--compress takes none, gzip, xz or zstd, not "lz4"' save --compress lz4 "$WORK/core" "$WORK/x"
-kexpect_error "--compress without a value" "option --compress needs an argument" save "$WORK/core" "$WORK/x" --compress
-kexpect_error "save with one file" "kdump: save takes VMCORE and OUT" save "$WORK/core"
-kexpect_error "info with two files" "kdump: info takes FILE" info "$WORK/core" "$WORK/core"
-kexpect_error "missing input" "cannot open $WORK/missing: No such file or directory" info "$WORK/missing"
-kexpect_error "a directory as input" "is a directory" dmesg "$WORK"
+expect_error "no command" "no command given" 
+expect_error "unknown command" 'unknown command "sav"' sav "$WORK/core" "$WORK/x"
+expect_error "unknown option" "unknown option --frobnicate for kdump info" info --frobnicate "$WORK/core"
+expect_error "option of another command" "unknown option --json for kdump save" save --json "$WORK/core" "$WORK/x"
+expect_error "--exclude value" '--exclude takes zero, free or none, not "pages"' save --exclude zero,pages "$WORK/core" "$WORK/x"
+expect_error "--compress value" '--compress takes none, gzip, xz or zstd, not "lz4"' save --compress lz4 "$WORK/core" "$WORK/x"
+expect_error "--compress without a value" "option --compress needs an argument" save "$WORK/core" "$WORK/x" --compress
+expect_error "save with one file" "kdump: save takes VMCORE and OUT" save "$WORK/core"
+expect_error "info with two files" "kdump: info takes FILE" info "$WORK/core" "$WORK/core"
+expect_error "missing input" "cannot open $WORK/missing: No such file or directory" info "$WORK/missing"
+expect_error "a directory as input" "is a directory" dmesg "$WORK"
 head -c 5000 /dev/urandom >"$WORK/random"
-kexpect_error "not an ELF file" "not an ELF file" info "$WORK/random"
+expect_error "not an ELF file" "not an ELF file" info "$WORK/random"
 head -c 1000000 "$WORK/core" >"$WORK/cut"
-kexpect_error "truncated core" "truncated core: PT_LOAD 2 needs bytes up to" info "$WORK/cut"
-kexpect_error "save of a truncated core" "truncated core" save --exclude zero "$WORK/cut" "$WORK/cut.out"
+expect_error "truncated core" "truncated core: PT_LOAD 2 needs bytes up to" info "$WORK/cut"
+expect_error "save of a truncated core" "truncated core" save --exclude zero "$WORK/cut" "$WORK/cut.out"
 check "a failed save leaves no output" test ! -e "$WORK/cut.out"
 check "and no temporary file" bash -c '! ls -a "$0" | grep -q kdump-' "$WORK"
-kexpect_error "save to a directory" "is a directory" save "$WORK/core" "$WORK"
-kexpect_error "--exclude free needs the kernel's structures" \
+expect_error "save to a directory" "is a directory" save "$WORK/core" "$WORK"
+expect_error "--exclude free needs the kernel's structures" \
 	"--exclude free: VMCOREINFO lacks SIZE(page), needed for finding free pages" \
 	save --exclude free "$WORK/core" "$WORK/free.out"
-kexpect_error "dmesg needs the printk ringbuffer" "VMCOREINFO lacks SYMBOL(prb), needed for kdump dmesg" \
+expect_error "dmesg needs the printk ringbuffer" "VMCOREINFO lacks SYMBOL(prb), needed for kdump dmesg" \
 	dmesg "$WORK/core"
 gzip -c "$WORK/core" >"$WORK/core.gz"
 head -c $(($(stat -c %s "$WORK/core.gz") / 2)) "$WORK/core.gz" >"$WORK/cut.gz"
-kexpect_error "truncated gzip core" "truncated gzip data" info --tmpdir "$WORK" "$WORK/cut.gz"
+expect_error "truncated gzip core" "truncated gzip data" info --tmpdir "$WORK" "$WORK/cut.gz"
 
-krun save --exclude zero "$WORK/core" "$WORK/saved"
+run save --exclude zero "$WORK/core" "$WORK/saved"
 check "save --exclude zero succeeds" test "$RC" -eq 0
 check "one summary line" bash -c '[ "$(printf "%s\n" "$0" | grep -c "")" -eq 1 ] &&
 	printf "%s" "$0" | grep -Eq "^saved .*/saved: [0-9]+ pages kept, [0-9]+ excluded \(zero [0-9]+, free 0\), [0-9]+ bytes written in [0-9.]+ s, [0-9.]+ MB/s$"' "$OUT"
@@ -117,28 +96,28 @@ check "notes kept: VMCOREINFO and PRSTATUS" \
 	bash -c 'grep -q VMCOREINFO "$0" && grep -q NT_PRSTATUS "$0"' "$WORK/notes"
 check "the output is mode 0600" test "$(stat -c %a "$WORK/saved")" = 600
 
-krun info "$WORK/saved"
+run info "$WORK/saved"
 check "info: kernel release" bash -c 'printf "%s" "$0" | grep -q "^Kernel:        6.1.0-cli"' "$OUT"
 check "info: zero-filled summary" bash -c 'printf "%s" "$0" | grep -q "^Zero-filled:   $1 bytes"' "$OUT" "$((zeros * 4096))"
-krun info --json "$WORK/saved"
+run info --json "$WORK/saved"
 printf '%s\n' "$OUT" >"$WORK/info.json"
 check "info --json: ranges, sizes, release" \
 	test "$(json_get "$WORK/info.json" '(j["osrelease"], j["zero_filled_bytes"], len(j["ranges"]), j["memory_bytes"], j["cpus"])')" = \
 	"('6.1.0-cli', $((zeros * 4096)), 2, $((0x9fc00 - 0x1000 + 0x300000)), 1)"
-krun info --vmcoreinfo "$WORK/saved"
+run info --vmcoreinfo "$WORK/saved"
 check "info --vmcoreinfo prints the note" test "$OUT" = "$(printf 'OSRELEASE=6.1.0-cli\nPAGESIZE=4096\nNUMBER(phys_base)=0\nKERNELOFFSET=0')"
 
 for c in gzip xz zstd; do
-	krun save --exclude zero --compress "$c" "$WORK/core" "$WORK/saved.$c"
+	run save --exclude zero --compress "$c" "$WORK/core" "$WORK/saved.$c"
 	check "save --compress $c" bash -c '[ "$0" -eq 0 ] && printf "%s" "$1" | grep -q "bytes written ($2)"' "$RC" "$OUT" "$c"
 	"$c" -dc <"$WORK/saved.$c" >"$WORK/unpacked.$c" 2>/dev/null
 	check "$c -d gives the plain save back" cmp -s "$WORK/unpacked.$c" "$WORK/saved"
-	krun info --json --tmpdir "$WORK" "$WORK/saved.$c"
+	run info --json --tmpdir "$WORK" "$WORK/saved.$c"
 	printf '%s\n' "$OUT" >"$WORK/info.$c.json"
 	check "info reads the $c core" test "$(json_get "$WORK/info.$c.json" '(j["compression"], j["zero_filled_bytes"])')" = \
 		"('$c', $((zeros * 4096)))"
 done
-krun save --tmpdir "$WORK" -q "$WORK/saved.zstd" "$WORK/resaved"
+run save --tmpdir "$WORK" -q "$WORK/saved.zstd" "$WORK/resaved"
 check "save -q reads a compressed core, prints nothing" test "$RC:$OUT" = "0:"
 check "and gives the same core" cmp -s "$WORK/resaved" "$WORK/saved"
 check "no expanded copy is left in --tmpdir" bash -c '! ls "$0" | grep -q kdump-core' "$WORK"
@@ -146,7 +125,7 @@ check "no expanded copy is left in --tmpdir" bash -c '! ls "$0" | grep -q kdump-
 # The man page renders silently and documents every option --help lists.
 MAN="$KJUMP_SRCDIR/doc/kdump.8"
 check "kdump.8 renders without groff warnings" test -z "$(groff -ww -man -z "$MAN" 2>&1)"
-krun --help
+run --help
 for opt in $(printf '%s\n' "$OUT" | grep -oE -- '--[a-z][a-z0-9-]+' | sort -u); do
 	check "kdump.8 documents $opt" grep -qF -- "${opt//-/\\-}" "$MAN"
 done

@@ -3,14 +3,16 @@
 set -u
 : "${KJUMP_SRCDIR:?run through make check}" "${KJUMP_BUILDDIR:?run through make check}"
 KEXEC="$KJUMP_BUILDDIR/build/sbin/kexec"
+# The command run() and expect_error() test; kdump.sh sets it to kdump.
+PROG="$KEXEC"
 DATA="$KJUMP_SRCDIR/tests/data"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kjump-cli.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 tap_n=0
 
-# run ARGS...: run kexec, keeping stdout, stderr and status.
+# run ARGS...: run $PROG, keeping stdout, stderr and status.
 run() {
-	"$KEXEC" "$@" >"$WORK/out" 2>"$WORK/err"
+	"$PROG" "$@" >"$WORK/out" 2>"$WORK/err"
 	RC=$?
 	OUT=$(cat "$WORK/out")
 	ERR=$(cat "$WORK/err")
@@ -38,15 +40,16 @@ check() {
 	fi
 }
 
-# expect_error NAME NEEDLE ARGS...: kexec must exit 1 with exactly one
-# line on stderr, "kexec: ..." containing NEEDLE, and print nothing.
+# expect_error NAME NEEDLE ARGS...: $PROG must exit 1 with exactly one
+# line on stderr, "<prog>: ..." containing NEEDLE, and print nothing.
 expect_error() {
-	local name=$1 needle=$2 lines
+	local name=$1 needle=$2 lines prefix
 	shift 2
+	prefix="$(basename "$PROG"): "
 	run "$@"
 	lines=$(printf '%s' "$ERR" | grep -c '')
 	if [ "$RC" -eq 1 ] && [ "$lines" -eq 1 ] && [ -z "$OUT" ] &&
-	   [ "${ERR#kexec: }" != "$ERR" ] && [ "${ERR#*"$needle"}" != "$ERR" ]; then
+	   [ "${ERR#"$prefix"}" != "$ERR" ] && [ "${ERR#*"$needle"}" != "$ERR" ]; then
 		tap_result 0 "$name"
 	else
 		tap_result 1 "$name" "want exit 1 and one line with \"$needle\"; got exit $RC, $lines lines: $ERR"
