@@ -8,10 +8,10 @@ is64=$([ "$(od -An -tu1 -j4 -N1 "$KEXEC" | tr -d ' ')" = 2 ] && echo 1 || echo 0
 karch=$([ "$is64" = 1 ] && echo x86_64 || echo i386)
 cp -r "$DATA/sysroot-qemu" "$WORK/root"
 python3 "$KJUMP_SRCDIR/tests/cli/make-kcore.py" "$WORK/root/proc/kcore" 0x1f3a4000 \
-	"OSRELEASE=6.1.0-test"
+	"OSRELEASE=6.1.0-test" "$karch"
 python3 "$KJUMP_SRCDIR/tests/cli/make-bzimage.py" "$WORK/bzImage" 300000
 head -c 100000 /dev/urandom >"$WORK/initrd"
-J=(--dry-run --json --kernel-arch x86_64 -l --load-preserve-context --system-root "$WORK/root")
+J=(--dry-run --json --kernel-arch "$karch" -l --load-preserve-context --system-root "$WORK/root")
 
 run "${J[@]}" --append "console=ttyS0" --initrd "$WORK/initrd" "$WORK/bzImage"
 printf '%s\n' "$OUT" >"$WORK/j.json"

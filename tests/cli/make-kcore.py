@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Write a /proc/kcore look-alike for kexec's tests: an ELF64 core whose
 one PT_LOAD maps the direct-map address of a VMCOREINFO note (physical
-PADDR) to a page holding a note with TEXT, so kexec can copy it."""
+PADDR) to a page holding a note with TEXT, so kexec can copy it.
+ARCH x86_64 (default) or i386 chooses the direct map's base."""
 import struct
 import sys
 
 out, paddr, text = sys.argv[1], int(sys.argv[2], 0), sys.argv[3].encode()
-page_offset = 0xFFFF888000000000
+arch = sys.argv[4] if len(sys.argv) > 4 else "x86_64"
+page_offset = 0xFFFF888000000000 if arch == "x86_64" else 0xC0000000
 name = b"VMCOREINFO\0"
 note = struct.pack("<III", len(name), len(text), 0) + name + bytes(-len(name) % 4) + text
 note += bytes(-len(note) % 4)
