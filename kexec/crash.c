@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "crash.h"
+#include "kjump/elfcore.h"
 
 /* Direct-map bases when /proc/kcore cannot tell (no KASLR of memory):
  * Documentation/x86/x86_64/mm.rst (4-level) and PAGE_OFFSET on i386. */
@@ -283,64 +284,47 @@ int crash_build_elfcorehdr(const struct crash_info *info, const struct memory_ma
 {
 	size_t max = CRASH_MAX_CPUS + 2 + MEMMAP_MAX_RANGES, n, size;
 	struct phdr_list *ph = calloc(max, sizeof(*ph));
-	uint16_t machine = info->x86_64 ? EM_X86_64 : EM_386;
+	unsigned int cls = elf32 ? ELFCLASS32 : ELFCLASS64;
+	struct elfcore_ehdr eh = { .cls = cls, .machine = info->x86_64 ? EM_X86_64 : EM_386 };
 	uint8_t *buf;
 
 	if (!ph)
 		return kj_fail(err, "out of memory");
+	/* x86_64 kernel addresses need 64 bits (direct map, kernel text). */
+	if (elf32 && info->x86_64) {
+		free(ph);
+		return kj_fail(err, "--elf32-core-headers cannot describe an x86_64 kernel's "
+			       "memory: use ELF64 (the default)");
+	}
 	if (collect_phdrs(info, map, ph, max, &n, err) < 0) {
 		free(ph);
 		return -1;
 	}
-	size = elf32 ? sizeof(Elf32_Ehdr) + n * sizeof(Elf32_Phdr)
-		     : sizeof(Elf64_Ehdr) + n * sizeof(Elf64_Phdr);
+	eh.phoff = elfcore_ehdr_size(cls);
+	eh.phnum = (uint32_t)n;
+	size = eh.phoff + n * elfcore_phdr_size(cls);
 	buf = calloc(1, size);
 	if (!buf) {
 		free(ph);
 		return kj_fail(err, "out of memory");
 	}
-	if (elf32) {
-		Elf32_Ehdr eh = { .e_type = ET_CORE, .e_machine = machine, .e_version = EV_CURRENT,
-				  .e_phoff = sizeof(Elf32_Ehdr), .e_ehsize = sizeof(Elf32_Ehdr),
-				  .e_phentsize = sizeof(Elf32_Phdr), .e_phnum = (Elf32_Half)n };
+	elfcore_put_ehdr(buf, &eh);
+	for (size_t i = 0; i < n; i++) {
+		struct elfcore_phdr p = {
+			.type = ph[i].type, .flags = PF_R | PF_W | PF_X, .offset = ph[i].offset,
+			.vaddr = ph[i].vaddr, .paddr = ph[i].paddr,
+			.filesz = ph[i].size, .memsz = ph[i].size,
+		};
 
-		memcpy(eh.e_ident, ELFMAG, SELFMAG);
-		eh.e_ident[EI_CLASS] = ELFCLASS32;
-		eh.e_ident[EI_DATA] = ELFDATA2LSB;
-		eh.e_ident[EI_VERSION] = EV_CURRENT;
-		memcpy(buf, &eh, sizeof(eh));
-		for (size_t i = 0; i < n; i++) {
-			Elf32_Phdr p = { .p_type = ph[i].type, .p_offset = (Elf32_Off)ph[i].offset,
-					 .p_vaddr = (Elf32_Addr)ph[i].vaddr,
-					 .p_paddr = (Elf32_Addr)ph[i].paddr,
-					 .p_filesz = (Elf32_Word)ph[i].size,
-					 .p_memsz = (Elf32_Word)ph[i].size, .p_flags = PF_R | PF_W | PF_X };
+		struct kj_error field = { 0 };
 
-			if (ph[i].paddr + ph[i].size > (1ull << 32)) {
-				free(ph);
-				free(buf);
-				return kj_fail(err, "memory above 4 GiB cannot be described by "
-					       "--elf32-core-headers");
-			}
-			memcpy(buf + sizeof(eh) + i * sizeof(p), &p, sizeof(p));
-		}
-	} else {
-		Elf64_Ehdr eh = { .e_type = ET_CORE, .e_machine = machine, .e_version = EV_CURRENT,
-				  .e_phoff = sizeof(Elf64_Ehdr), .e_ehsize = sizeof(Elf64_Ehdr),
-				  .e_phentsize = sizeof(Elf64_Phdr), .e_phnum = (Elf64_Half)n };
-
-		memcpy(eh.e_ident, ELFMAG, SELFMAG);
-		eh.e_ident[EI_CLASS] = ELFCLASS64;
-		eh.e_ident[EI_DATA] = ELFDATA2LSB;
-		eh.e_ident[EI_VERSION] = EV_CURRENT;
-		memcpy(buf, &eh, sizeof(eh));
-		for (size_t i = 0; i < n; i++) {
-			Elf64_Phdr p = { .p_type = ph[i].type, .p_offset = ph[i].offset,
-					 .p_vaddr = ph[i].vaddr, .p_paddr = ph[i].paddr,
-					 .p_filesz = ph[i].size, .p_memsz = ph[i].size,
-					 .p_flags = PF_R | PF_W | PF_X };
-
-			memcpy(buf + sizeof(eh) + i * sizeof(p), &p, sizeof(p));
+		/* An ELF32 field cannot hold memory above 4 GiB. */
+		if (elfcore_put_phdr(buf + eh.phoff + i * elfcore_phdr_size(cls), cls, &p,
+				     &field) < 0) {
+			free(ph);
+			free(buf);
+			return kj_fail(err, "memory above 4 GiB cannot be described by "
+				       "--elf32-core-headers (%s)", field.msg);
 		}
 	}
 	free(ph);

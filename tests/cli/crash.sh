@@ -26,11 +26,13 @@ check "-p: elfcorehdr= on the capture kernel's command line" \
 # below the reservation, above it).
 check "-p: ELF64 header size for 2 CPUs and 3 RAM pieces" \
 	test "$(json_get "$WORK/p.json" '[s["bufsz"] for s in j["segments"] if s["name"] == "elfcorehdr"][0]')" = $((64 + 6 * 56))
-run "${P[@]}" --elf32-core-headers "$WORK/bzImage"
+run --dry-run --json --kernel-arch i386 -p --system-root "$ROOT" --elf32-core-headers "$WORK/bzImage"
 printf '%s\n' "$OUT" >"$WORK/p32.json"
-check "-p --elf32-core-headers: ELF32 header size" \
+check "-p --elf32-core-headers (i386 kernel): ELF32 header size" \
 	test "$(json_get "$WORK/p32.json" '[s["bufsz"] for s in j["segments"] if s["name"] == "elfcorehdr"][0]')" = $((52 + 6 * 32))
 
+expect_error "-p --elf32-core-headers for an x86_64 kernel" "cannot describe an x86_64 kernel's memory" \
+	--dry-run --kernel-arch x86_64 -p --system-root "$ROOT" --elf32-core-headers "$WORK/bzImage"
 expect_error "-p without crashkernel=" "no crash kernel memory is reserved (boot with crashkernel=SIZE)" \
 	"${P[@]}" --memory-map "$DATA/qemu-6g-nocrash.iomem" "$WORK/bzImage"
 expect_error "-p with a reservation too small" "the reservation is 4 MiB, the capture kernel's segments need at least" \
