@@ -70,14 +70,21 @@ int plan_jump_back_helper(struct kexec_plan *plan, uint64_t entry,
 				entry & ~(PLAN_PAGE_SIZE - 1), 0, err);
 }
 
-/* B's range: --mem-min/--mem-max, or the top JUMP_DEFAULT_RANGE of RAM
- * below 4 GiB (the zero page and the purgatory must be below it). */
+/*
+ * B's range: --mem-min/--mem-max, or the lowest JUMP_DEFAULT_RANGE of
+ * RAM above A's kernel image (and below 4 GiB: the zero page and the
+ * purgatory must be).  Low, because A's boot-time allocations (the log
+ * buffer, the page structures) are made from the top of memory down,
+ * and a snapshot of A from B should hold them; clear of A's image
+ * (which KASLR may have put anywhere) for the same reason.
+ */
 static int choose_range(struct load_context *load, const struct crash_info *info,
 			struct jump_state *st)
 {
 	const struct kexec_options *opt = load->opt;
 	struct hole_request req = { .size = JUMP_DEFAULT_RANGE, .align = 2ull << 20,
-				    .min = 1ull << 20, .max = 0xffffffffull, .top_down = true };
+				    .min = 1ull << 20, .max = 0xffffffffull };
+	uint64_t image_start = load->map->kernel_start, image_end = load->map->kernel_end;
 	uint64_t at;
 
 	if (opt->mem_min_set || opt->mem_max_set) {
@@ -95,16 +102,20 @@ static int choose_range(struct load_context *load, const struct crash_info *info
 				       JUMP_MIN_RANGE >> 20);
 		return 0;
 	}
-	if (hole_find(load->map, load->plan, &req, &at, load->err) < 0)
-		return -1;
-	/*
-	 * Keep clear of A's kernel image (KASLR may have put it high): it
-	 * would be backed up and work, but B could not read it, and a
-	 * snapshot of A without its kernel is of little use.
-	 */
-	if (info->text_size && at <= info->text_paddr + info->text_size - 1 &&
-	    info->text_paddr <= at + JUMP_DEFAULT_RANGE - 1) {
-		req.max = info->text_paddr - 1;
+	/* /proc/kcore's kernel mapping (x86_64) or /proc/iomem's. */
+	if (info->text_size) {
+		image_start = info->text_paddr;
+		image_end = info->text_paddr + info->text_size - 1;
+	}
+	if (image_end && image_end + 1 > req.min)
+		req.min = image_end + 1;
+	if (hole_find(load->map, load->plan, &req, &at, load->err) < 0) {
+		/* No room above the image: below it, then. */
+		if (!image_end || image_start <= (1ull << 20))
+			return -1;
+		kj_error_clear(load->err);
+		req.min = 1ull << 20;
+		req.max = image_start - 1;
 		if (hole_find(load->map, load->plan, &req, &at, load->err) < 0)
 			return -1;
 	}
@@ -117,7 +128,7 @@ static int choose_range(struct load_context *load, const struct crash_info *info
  * A's per-CPU crash notes are empty (A did not crash) and often lie in
  * the memory B runs in, where B would read its own pages, or (6.12) be
  * refused them and give up on /proc/vmcore.  Keep only notes outside
- * B's range; VMCOREINFO lives in A's kernel image, outside it.
+ * B's range; VMCOREINFO is copied (see jump_prepare()).
  */
 static void drop_notes_in_range(struct crash_info *info, uint64_t start, uint64_t end)
 {

@@ -195,6 +195,13 @@ int memmap_parse_iomem(struct memory_map *map, const char *text,
 		if (start || end)
 			nonzero = 1;
 
+		if (strncmp(entry_name, "Kernel ", 7) == 0) {
+			if (!map->kernel_end || start < map->kernel_start)
+				map->kernel_start = start;
+			if (end > map->kernel_end)
+				map->kernel_end = end;
+			continue;
+		}
 		if (strcmp(entry_name, "Crash kernel") == 0) {
 			if (map->nr_crash == MEMMAP_MAX_CRASH)
 				return kj_fail(err, "%s:%u: more than %d crash kernel regions",
@@ -338,6 +345,8 @@ static void read_crash_regions(struct memory_map *map, const char *iomem_path)
 	if (read_iomem(&iomem, iomem_path, &err) == 0) {
 		memcpy(map->crash, iomem.crash, sizeof(iomem.crash));
 		map->nr_crash = iomem.nr_crash;
+		map->kernel_start = iomem.kernel_start;
+		map->kernel_end = iomem.kernel_end;
 	} else {
 		snprintf(map->crash_unknown, sizeof(map->crash_unknown), "%.150s", err.msg);
 	}

@@ -44,6 +44,9 @@ struct memory_map {
 	size_t cap;
 	struct mem_range crash[MEMMAP_MAX_CRASH];
 	size_t nr_crash;
+	/* The running kernel's image ("Kernel code" .. "Kernel bss" in
+	 * /proc/iomem), kernel_end 0 when unknown. */
+	uint64_t kernel_start, kernel_end;
 	/* Why crash regions are unknown (e.g. /proc/iomem unreadable), or "". */
 	char crash_unknown[160];
 	char source[128];		/* where the ranges came from */
