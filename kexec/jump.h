@@ -30,6 +30,8 @@ int plan_jump_back_helper(struct kexec_plan *plan, uint64_t entry,
  * image).  The kernel backs up exactly the pages the image's segments
  * cover and swaps them back on return, so B must never touch memory
  * outside its segments.  kjump therefore confines B to one range:
+ *  - the range: --mem-min/--mem-max, or the lowest JUMP_DEFAULT_RANGE
+ *    above A's kernel image (see choose_range());
  *  - B's memory map (e820) holds, as RAM, only that range and A's RAM
  *    below 1 MiB (where B puts its real-mode trampoline); the firmware's
  *    ACPI/NVS/reserved ranges stay;
