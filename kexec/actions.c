@@ -17,6 +17,7 @@
 #include "exec.h"
 #include "image.h"
 #include "jump.h"
+#include "loadrecord.h"
 #include "memmap.h"
 #include "plan_print.h"
 #include "status.h"
@@ -48,6 +49,7 @@ int system_paths_init(struct system_paths *paths, const char *root, struct kj_er
 		{ offsetof(struct system_paths, vmcoreinfo), "/sys/kernel/vmcoreinfo" },
 		{ offsetof(struct system_paths, cpu_dir), "/sys/devices/system/cpu" },
 		{ offsetof(struct system_paths, kcore), "/proc/kcore" },
+		{ offsetof(struct system_paths, run_dir), LOAD_RECORD_DIR },
 	};
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -95,9 +97,34 @@ static int apply_test_corruption(struct kexec_plan *plan, void **copy,
 	return kj_fail(err, "KJUMP_TEST_CORRUPT_SEGMENT: no non-empty segment \"%s\"", name);
 }
 
-/* The checked plan is printed (--dry-run) or handed to the kernel. */
+/*
+ * Remember what was loaded for kexec -e --debug (loadrecord.h).  WHAT
+ * is NULL for loads that never come back (and for crash kernels).
+ */
+static void record_load(struct kexec_context *ctx, const char *what, const char *image,
+			uint64_t entry)
+{
+	struct load_record rec = { .entry = entry };
+	struct kj_error err = { 0 };
+
+	if (!what) {
+		/* A stale record would name the wrong image. */
+		if (!ctx->opt->panic)
+			load_record_remove(ctx->paths.run_dir);
+		return;
+	}
+	snprintf(rec.what, sizeof(rec.what), "%s", what);
+	snprintf(rec.image, sizeof(rec.image), "%s", image ? image : "-");
+	if (load_record_write(ctx->paths.run_dir, &rec, &err) < 0 && ctx->opt->debug)
+		fprintf(stderr, "kexec: warning: %s\n", err.msg);
+}
+
+/*
+ * The checked plan is printed (--dry-run) or handed to the kernel, and
+ * then recorded as WHAT (see record_load()).
+ */
 static int finish_plan(struct kexec_context *ctx, struct kexec_plan *plan,
-		       const struct memory_map *map, const char *type)
+		       const struct memory_map *map, const char *type, const char *what)
 {
 	const struct kexec_options *opt = ctx->opt;
 	void *corrupted;
@@ -118,6 +145,8 @@ static int finish_plan(struct kexec_context *ctx, struct kexec_plan *plan,
 		return -1;
 	rc = kexec_submit(plan, &ctx->err);
 	free(corrupted);
+	if (rc == 0)
+		record_load(ctx, what, opt->image, plan->entry);
 	return rc;
 }
 
@@ -176,6 +205,16 @@ static int choose_syscall(const struct kexec_options *opt,
 	/* kexec_file_load has no way to preserve context or to pass no
 	 * arguments, so those loads always take kexec_load. */
 	return PLAN_KEXEC_LOAD;
+}
+
+/* What a load is called in the record; NULL when it will not come back. */
+static const char *loaded_what(const struct kexec_options *opt, bool jump)
+{
+	if (opt->panic || !opt->preserve_context)
+		return NULL;
+	if (jump)
+		return "kernel B";
+	return opt->args == ARGS_NONE ? "physical-mode program" : "preserve-context image";
 }
 
 int action_load(struct kexec_context *ctx)
@@ -239,7 +278,7 @@ int action_load(struct kexec_context *ctx)
 		goto out;
 	if (jump && jump_finish(&load, &jump_state) < 0)
 		goto out;
-	rc = finish_plan(ctx, &plan, &map, type->name);
+	rc = finish_plan(ctx, &plan, &map, type->name, loaded_what(opt, jump));
 out:
 	load_context_free(&load);
 	kj_blob_free(&image);
@@ -279,7 +318,8 @@ int action_jump_back_helper(struct kexec_context *ctx)
 	if (arch >= 0 && jump_back_entry(ctx, &entry) == 0) {
 		plan.flags = (unsigned long)arch;
 		if (plan_jump_back_helper(&plan, entry, &ctx->err) == 0)
-			rc = finish_plan(ctx, &plan, &no_map, "jump-back-helper");
+			rc = finish_plan(ctx, &plan, &no_map, "jump-back-helper",
+					 "kernel A");
 	}
 	plan_free(&plan);
 	return rc;
@@ -297,7 +337,11 @@ int action_unload(struct kexec_context *ctx)
 			opt->panic ? "crash" : "kexec");
 		return 0;
 	}
-	return kexec_unload(opt->panic, opt->syscall, arch, &ctx->err);
+	if (kexec_unload(opt->panic, opt->syscall, arch, &ctx->err) < 0)
+		return -1;
+	if (!opt->panic)
+		load_record_remove(ctx->paths.run_dir);
+	return 0;
 }
 
 int action_exec(struct kexec_context *ctx)
@@ -310,6 +354,7 @@ int action_exec(struct kexec_context *ctx)
 		.debug = opt->debug,
 		.sysfs_kernel = ctx->paths.sysfs_kernel,
 		.sysfs_net = ctx->paths.sysfs_net,
+		.run_dir = ctx->paths.run_dir,
 	};
 
 	return kexec_exec(&req, ctx->out, &ctx->err);

@@ -23,6 +23,7 @@ struct system_paths {
 	char vmcoreinfo[SYSTEM_PATH_MAX];	/* /sys/kernel/vmcoreinfo */
 	char cpu_dir[SYSTEM_PATH_MAX];		/* /sys/devices/system/cpu */
 	char kcore[SYSTEM_PATH_MAX];		/* /proc/kcore */
+	char run_dir[SYSTEM_PATH_MAX];		/* /run/kjump (loadrecord.h) */
 };
 
 /*

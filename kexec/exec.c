@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <dirent.h>
+#include <inttypes.h>
 #include <errno.h>
 #include <net/if.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "exec.h"
+#include "loadrecord.h"
 #include "status.h"
 #include "syscall.h"
 
@@ -72,9 +75,40 @@ static void interfaces_up(const struct downed_interfaces *d)
 	close(sock);
 }
 
+/*
+ * CLOCK_BOOTTIME, because the kernel suspends timekeeping for the jump
+ * (syscore_suspend) and adds the time away back on resume: monotonic
+ * time would hide it.
+ */
+static double seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The --debug line after a jump back: which image, and how long it ran. */
+static void report_jump_back(const char *run_dir, double seconds)
+{
+	struct load_record rec;
+	struct kj_error err = { 0 };
+
+	if (load_record_read(run_dir, &rec, &err) < 0) {
+		fprintf(stderr, "kexec: back from the loaded image after %.2f s "
+			"(which one is not known: %s)\n", seconds, err.msg);
+		return;
+	}
+	fprintf(stderr, "kexec: back from %s%s%s (entered at 0x%" PRIx64 ") after %.2f s; "
+		"it stays loaded: kexec -e enters it again where it left off\n",
+		rec.what, strcmp(rec.image, "-") ? " " : "", strcmp(rec.image, "-") ? rec.image : "",
+		rec.entry, seconds);
+}
+
 int kexec_exec(const struct exec_request *req, FILE *out, struct kj_error *err)
 {
 	struct downed_interfaces downed;
+	double started;
 	bool loaded;
 
 	/* Check first: syncing and taking the network down for nothing
@@ -94,6 +128,7 @@ int kexec_exec(const struct exec_request *req, FILE *out, struct kj_error *err)
 	downed.nr = 0;
 	if (req->ifdown)
 		interfaces_down(req->sysfs_net, &downed);
+	started = seconds_now();
 	if (kexec_reboot(err) < 0) {
 		interfaces_up(&downed);
 		return -1;
@@ -101,6 +136,6 @@ int kexec_exec(const struct exec_request *req, FILE *out, struct kj_error *err)
 	/* Only a preserve-context image comes back here. */
 	interfaces_up(&downed);
 	if (req->debug)
-		fprintf(stderr, "kexec: the image jumped back\n");
+		report_jump_back(req->run_dir, seconds_now() - started);
 	return 0;
 }

@@ -15,12 +15,14 @@ struct exec_request {
 	bool debug;
 	const char *sysfs_kernel;	/* normally /sys/kernel */
 	const char *sysfs_net;		/* normally /sys/class/net */
+	const char *run_dir;		/* normally /run/kjump (loadrecord.h) */
 };
 
 /*
  * Returns 0 when a preserve-context image jumped back (a normal image
  * never returns), -1 with ERR otherwise.  Interfaces taken down are
- * brought back up after a jump back.
+ * brought back up after a jump back; with DEBUG, a line on stderr says
+ * which image came back (from the load record) and after how long.
  */
 int kexec_exec(const struct exec_request *req, FILE *out, struct kj_error *err);
 

@@ -9,6 +9,7 @@
 #include "image.h"
 #include "jump.h"
 #include "kjump/json.h"
+#include "loadrecord.h"
 #include "plan_print.h"
 #include "status.h"
 
@@ -32,6 +33,34 @@ static void status_reads_sysfs(void **state)
 	kj_error_clear(&err);
 	assert_int_equal(kexec_status("/nonexistent", false, &loaded, &err), -1);
 	assert_error_contains(&err, "no kexec support (CONFIG_KEXEC)");
+}
+
+/* kexec -l leaves a record that kexec -e --debug reads after a jump back. */
+static void load_record_round_trip(void **state)
+{
+	char *dir = make_temp_dir();
+	char sub[600];
+	struct load_record rec = { .what = "kernel B", .image = "/boot/b\nentry 0x1",
+				   .entry = 0x7ff3000 }, back;
+	struct kj_error err = { 0 };
+
+	(void)state;
+	snprintf(sub, sizeof(sub), "%s/run", dir);	/* created on write */
+	assert_int_equal(load_record_read(sub, &back, &err), -1);
+	kj_error_clear(&err);
+	assert_int_equal(load_record_write(sub, &rec, &err), 0);
+	assert_int_equal(load_record_read(sub, &back, &err), 0);
+	assert_string_equal(back.what, "kernel B");
+	/* A newline in the file name must not forge another key. */
+	assert_string_equal(back.image, "/boot/b");
+	assert_int_equal(back.entry, 0x7ff3000);
+	load_record_remove(sub);
+	assert_int_equal(load_record_read(sub, &back, &err), -1);
+	kj_error_clear(&err);
+	write_text_file(sub, LOAD_RECORD_FILE, "what kernel B\nentry 0xzz\n");
+	assert_int_equal(load_record_read(sub, &back, &err), -1);
+	assert_error_contains(&err, "not a kjump load record");
+	remove_tree(dir);
 }
 
 static void jump_back_entry_parsing(void **state)
@@ -263,6 +292,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(status_reads_sysfs),
+		cmocka_unit_test(load_record_round_trip),
 		cmocka_unit_test(jump_back_entry_parsing),
 		cmocka_unit_test(jump_back_helper_plan),
 		cmocka_unit_test(type_selection),

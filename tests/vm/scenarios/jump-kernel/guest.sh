@@ -24,12 +24,16 @@ A)
 	for round in 1 2; do
 		before=$(cat /tmp/counter)
 		step "A: round $round, counter $before, kexec -e into B"
-		kexec -e || fail "A: kexec -e round $round exited with status $?"
+		kexec --debug -e 2>/tmp/exec.err ||
+			fail "A: kexec -e round $round exited with status $?: $(tail -1 /tmp/exec.err)"
+		grep -q "^kexec: back from kernel B /boot/bzImage (entered at 0x" /tmp/exec.err ||
+			fail "A: kexec -e --debug does not say it came back from B: $(tail -1 /tmp/exec.err)"
 		[ "$(sha256sum </tmp/a-file)" = "$sum" ] || fail "A: the tmpfs file changed"
 		sleep 1
 		after=$(cat /tmp/counter)
 		[ "$after" -gt "$before" ] || fail "A: the counter stopped at $before ($after)"
-		step "A: back from B (round $round): file intact, counter $before -> $after"
+		step "A: back from B (round $round): file intact, counter $before -> $after;" \
+			"$(grep '^kexec: back from' /tmp/exec.err)"
 	done
 	echo "KJUMP-PASS"
 	;;
@@ -48,8 +52,11 @@ B)
 	grep -q kexec_jump_back_entry= /proc/cmdline || fail "B: no kexec_jump_back_entry= on its command line"
 	step "B: /proc/vmcore holds $size bytes of A; loading the way back"
 	kexec --load-jump-back-helper || fail "B: --load-jump-back-helper exited with status $?"
-	kexec -e || fail "B: kexec -e (back to A) exited with status $?"
-	step "B: resumed by A"
+	kexec --debug -e 2>/tmp/exec.err ||
+		fail "B: kexec -e (back to A) exited with status $?: $(tail -1 /tmp/exec.err)"
+	grep -q "^kexec: back from kernel A (entered at 0x" /tmp/exec.err ||
+		fail "B: kexec -e --debug does not say it came back from A: $(tail -1 /tmp/exec.err)"
+	step "B: resumed by A; $(grep '^kexec: back from' /tmp/exec.err)"
 	[ -f /tmp/b-was-here ] || fail "B: resumed without its own state"
 	kexec -e || fail "B: second kexec -e (back to A) exited with status $?"
 	fail "B: resumed a second time"

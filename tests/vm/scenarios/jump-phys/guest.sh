@@ -30,10 +30,13 @@ kexec -l --load-preserve-context --args-none "$prog" ||
 i=1
 while [ "$i" -le "$jumps" ]; do
 	step "jump $i: kexec -e"
-	kexec -e
+	kexec --debug -e 2>/tmp/exec.err
 	rc=$?
-	[ "$rc" -eq 0 ] || fail "kexec -e #$i exited with status $rc"
-	step "jump $i: back in A"
+	[ "$rc" -eq 0 ] || fail "kexec -e #$i exited with status $rc: $(cat /tmp/exec.err)"
+	# --debug names the image that came back (kexec -l's load record).
+	grep -q "^kexec: back from physical-mode program $prog (entered at 0x2000000) after" \
+		/tmp/exec.err || fail "kexec -e --debug does not say where it came back from: $(cat /tmp/exec.err)"
+	step "jump $i: back in A; $(grep '^kexec: back from' /tmp/exec.err)"
 	[ "$(cat /sys/kernel/kexec_loaded)" = 1 ] ||
 		fail "the image is no longer loaded after jump $i"
 	i=$((i + 1))
@@ -46,4 +49,5 @@ want="0-$((KJUMP_SMP - 1))"; [ "$KJUMP_SMP" = 1 ] && want=0
 
 kexec -u || fail "kexec -u exited with status $?"
 [ "$(cat /sys/kernel/kexec_loaded)" = 0 ] || fail "kexec_loaded is not 0 after kexec -u"
+[ ! -e /run/kjump/kexec-image ] || fail "kexec -u left the load record behind"
 echo "KJUMP-PASS"
