@@ -248,6 +248,10 @@ int jump_finish(struct load_context *load, struct jump_state *st)
 {
 	const struct memory_map *map = load->map;
 
+	load->plan->has_b_range = true;
+	load->plan->b_range_start = st->start;
+	load->plan->b_range_end = st->end;
+
 	/* A's RAM below 1 MiB, whole pages: B's trampoline goes there. */
 	for (size_t i = 0; i < map->nr; i++) {
 		const struct mem_range *r = &map->ranges[i];

@@ -63,6 +63,10 @@ struct kexec_plan {
 	size_t max_segments;		/* kexec_load's segment limit */
 	uint64_t dest_limit;		/* highest destination byte + 1 */
 
+	/* Kernel B's range (kexec jump, jump.h), for showing. */
+	bool has_b_range;
+	uint64_t b_range_start, b_range_end;	/* inclusive */
+
 	/* The new kernel's command line, for showing (and for
 	 * kexec_file_load, which takes it as an argument). */
 	const char *cmdline;

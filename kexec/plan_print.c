@@ -48,6 +48,10 @@ void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type)
 		return;
 	fprintf(out, "flags:      %#lx (%s)\n", plan->flags, flags);
 	fprintf(out, "entry:      %#" PRIx64 "\n", plan->entry);
+	if (plan->has_b_range)
+		fprintf(out, "b range:    %#" PRIx64 "-%#" PRIx64 " (%" PRIu64 " MiB; kernel B's "
+			"RAM, set with --mem-min/--mem-max)\n", plan->b_range_start,
+			plan->b_range_end, (plan->b_range_end - plan->b_range_start + 1) >> 20);
 	fprintf(out, "segments:   %zu\n", plan->nr_segments);
 	for (size_t i = 0; i < plan->nr_segments; i++) {
 		struct plan_segment *s = &plan->segments[i];
@@ -73,6 +77,9 @@ void plan_print_json(FILE *out, struct kexec_plan *plan, const char *type)
 	fprintf(out, ",\"flags\":%lu,\"flag_names\":", plan->flags);
 	json_write_string(out, flags);
 	fprintf(out, ",\"entry\":%" PRIu64, plan->entry);
+	if (plan->has_b_range)
+		fprintf(out, ",\"b_range\":[%" PRIu64 ",%" PRIu64 "]", plan->b_range_start,
+			plan->b_range_end);
 	if (plan->cmdline) {
 		fputs(",\"cmdline\":", out);
 		json_write_string(out, plan->cmdline);

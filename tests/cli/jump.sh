@@ -19,6 +19,8 @@ check "B: planned with KEXEC_PRESERVE_CONTEXT" test "$(json_get "$WORK/j.json" '
 # Default range: the lowest 128 MiB above A's kernel image (which ends
 # at 0x234ffff in the system root's iomem), 2 MiB aligned.
 range='(0x2400000, 0xa400000)'
+check "B: --dry-run shows the default range" \
+	test "$(json_get "$WORK/j.json" "j['b_range'] == [$range[0], $range[1] - 1]")" = True
 check "B: every segment inside its range or below 1 MiB" \
 	test "$(json_get "$WORK/j.json" "all((s['mem'] >= $range[0] and s['mem'] + s['memsz'] <= $range[1]) or s['mem'] + s['memsz'] <= 0x100000 for s in j['segments'])")" = True
 check "B: its range and A's RAM below 1 MiB are covered completely" \
@@ -31,6 +33,8 @@ run "${J[@]}" --mem-min 0x8000000 --mem-max 0xfffffff "$WORK/bzImage"
 printf '%s\n' "$OUT" >"$WORK/m.json"
 check "B: --mem-min/--mem-max choose the range" \
 	test "$(json_get "$WORK/m.json" "sum(s['memsz'] for s in j['segments'] if s['mem'] >= 0x8000000 and s['mem'] + s['memsz'] <= 0x10000000)")" = $((0x8000000))
+run --dry-run --kernel-arch "$karch" -l --load-preserve-context --system-root "$WORK/root" --mem-min 0x8000000 --mem-max 0xfffffff "$WORK/bzImage"
+check "B: the text plan names the range" grep -q "^b range:    0x8000000-0xfffffff (128 MiB" <<<"$OUT"
 expect_error "B: a range too small" "kernel B's range is 16 MiB, a kernel needs at least 32 MiB" \
 	"${J[@]}" --mem-min 0x8000000 --mem-max 0x8ffffff "$WORK/bzImage"
 expect_error "B: a range outside RAM" "is not one stretch of System RAM" \

@@ -9,7 +9,7 @@ case $(stage) in
 A)
 	# jump-phys's flow: a physical-mode program, called twice.
 	out=$($KT -c -l --load-preserve-context --args-none --mem-min=0x2000000 --mem-max=0x2ffffff \
-		/phys/phys-x86_64 2>&1); rc=$?
+		/phys/phys-$KJUMP_ARCH 2>&1); rc=$?
 	report "kexec-tools -c -l --load-preserve-context --args-none phys: exit $rc: $(echo "$out" | tr "\n" "|" | tail -c 400)"
 	for n in 1 2; do
 		out=$($KT -e 2>&1); rc=$?
@@ -19,7 +19,10 @@ A)
 	marker="peer$(date +%s)$$"
 	make_next_initrd /tmp/next.cpio.gz "$marker"
 	# The range kjump would choose by default (kexec-tools asks for one).
-	set -- --mem-min=0x17e00000 --mem-max=0x1fdfffff \
+	range=$(kexec --dry-run -l --load-preserve-context /boot/bzImage | sed -n 's/^b range: *\([^ ]*\).*/\1/p')
+	[ -n "$range" ] || { report "kjump --dry-run printed no range"; echo "KJUMP-PEER-DONE"; exit 0; }
+	report "kjump's default range for B: $range (A's kernel: $(grep Kernel /proc/iomem | tr -s ' \n' ' '))"
+	set -- --mem-min="${range%-*}" --mem-max="${range#*-}" \
 		"--append=$(next_cmdline B "$marker")" --initrd=/tmp/next.cpio.gz /boot/bzImage
 	out=$($KT -l --load-preserve-context "$@" 2>&1); rc=$?
 	report "kexec-tools -l --load-preserve-context (default syscall): exit $rc: $(echo "$out" | tr "\n" "|" | tail -c 400)"
