@@ -7,6 +7,8 @@
 
 #include "freepages.h"
 #include "info.h"
+#include "kjump/elfcore.h"
+#include "kjump/resume.h"
 #include "kjump/json.h"
 #include "kmem.h"
 
@@ -128,6 +130,29 @@ static const char *arch_text(const struct facts *f, char *buf, size_t len)
 	return buf;
 }
 
+/* A hibernation image's resume record (kjump/resume.h), if it has one. */
+static void print_resume_record(const struct core *c, FILE *out)
+{
+	struct elfcore_note note;
+	struct resume_record r;
+	struct kj_error err = { 0 };
+	size_t pos = 0;
+
+	while (elfcore_note_next(c->notes, (size_t)c->notes_len, &pos, &note, &err) == 1) {
+		if (!elfcore_note_is(&note, RESUME_NOTE_NAME, KJUMP_NOTE_RESUME))
+			continue;
+		if (resume_parse_desc(note.desc, note.descsz, &r, &err) < 0) {
+			fprintf(out, "Resume record: unreadable: %s\n", err.msg);
+			return;
+		}
+		fprintf(out, "Resume record: %s, entry 0x%llx, kernel %s, boot id %s, %llu bytes\n",
+			r.state == RESUME_READY ? "ready" : "used (resumed once already)",
+			(unsigned long long)r.entry, r.release, r.boot_id[0] ? r.boot_id : "-",
+			(unsigned long long)r.image_bytes);
+		return;
+	}
+}
+
 static void print_text(struct core *c, const struct facts *f, FILE *out)
 {
 	char h1[32], h2[32], buf[64], tbuf[64];
@@ -166,6 +191,7 @@ static void print_text(struct core *c, const struct facts *f, FILE *out)
 	}
 	fprintf(out, "Page size:     %llu\n", (unsigned long long)c->page_size);
 	fprintf(out, "CPUs:          %u (PRSTATUS notes)\n", c->nr_prstatus);
+	print_resume_record(c, out);
 	human(h1, sizeof(h1), f->memory);
 	fprintf(out, "Memory:        %llu bytes (%s) in %zu ranges\n",
 		(unsigned long long)f->memory, h1, f->nranges);

@@ -36,6 +36,7 @@ static int cmd_save(const struct kdump_options *opt, struct kj_error *err)
 		.in = opt->in, .out = opt->out,
 		.exclude_zero = opt->exclude_zero, .exclude_free = opt->exclude_free,
 		.compress = opt->compress, .tmpdir = opt->tmpdir, .progress = stderr,
+		.resume = opt->resume, .resume_entry = opt->resume_entry, .boot_id = opt->boot_id,
 	};
 	struct save_stats st;
 

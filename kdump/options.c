@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "encoder.h"
@@ -11,6 +13,8 @@ enum {
 	OPT_JSON,
 	OPT_VMCOREINFO,
 	OPT_TMPDIR,
+	OPT_RESUME_ENTRY,
+	OPT_BOOT_ID,
 };
 
 void kdump_usage(FILE *out)
@@ -23,6 +27,9 @@ void kdump_usage(FILE *out)
 	      "      --exclude LIST         zero, free or zero,free: all-zero pages, pages\n"
 	      "                             the crashed kernel had free (needs VMCOREINFO)\n"
 	      "      --compress ALG         none, gzip, xz or zstd: compress the whole output\n"
+	      "      --resume-entry ADDR    make a hibernation image that kexec --resume loads\n"
+	      "                             back, returning to ADDR (A's kexec_jump_back_entry)\n"
+	      "      --boot-id ID           A's boot id, recorded in that image\n"
 	      "  -q, --quiet                no summary line\n"
 	      "  info [--json] FILE         ranges, sizes, kernel release, VMCOREINFO facts\n"
 	      "      --json                 the same as JSON\n"
@@ -93,6 +100,8 @@ int kdump_options_parse(int argc, char **argv, struct kdump_options *opt,
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "vmcoreinfo", no_argument, NULL, OPT_VMCOREINFO },
 		{ "tmpdir", required_argument, NULL, OPT_TMPDIR },
+		{ "resume-entry", required_argument, NULL, OPT_RESUME_ENTRY },
+		{ "boot-id", required_argument, NULL, OPT_BOOT_ID },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
@@ -139,6 +148,24 @@ int kdump_options_parse(int argc, char **argv, struct kdump_options *opt,
 			if (encoder_parse_name(optarg, &opt->compress) < 0)
 				return kj_fail(err, "--compress takes none, gzip, xz or zstd, not \"%s\"", optarg);
 			break;
+		case OPT_RESUME_ENTRY: {
+			char *end;
+
+			if (!save)
+				return bad_option(argv, '?', name, err);
+			errno = 0;
+			opt->resume_entry = strtoull(optarg, &end, 0);
+			if (errno || end == optarg || *end || opt->resume_entry == 0)
+				return kj_fail(err, "--resume-entry takes an address such as 0x1000, "
+					       "not \"%s\"", optarg);
+			opt->resume = true;
+			break;
+		}
+		case OPT_BOOT_ID:
+			if (!save)
+				return bad_option(argv, '?', name, err);
+			opt->boot_id = optarg;
+			break;
 		case 'q':
 			if (!save)
 				return bad_option(argv, '?', name, err);
@@ -171,6 +198,8 @@ int kdump_options_parse(int argc, char **argv, struct kdump_options *opt,
 	opt->in = argv[optind];
 	if (commands[k].files == 2)
 		opt->out = argv[optind + 1];
+	if (opt->boot_id && !opt->resume)
+		return kj_fail(err, "--boot-id goes with --resume-entry");
 	if (opt->json && opt->vmcoreinfo)
 		return kj_fail(err, "--json and --vmcoreinfo cannot be combined");
 	return 0;

@@ -4,6 +4,7 @@
 #define KDUMP_OPTIONS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "kjump/decompress.h"
@@ -24,6 +25,9 @@ struct kdump_options {
 	/* save */
 	bool exclude_zero, exclude_free, quiet;
 	enum kj_compression compress;
+	bool resume;			/* --resume-entry */
+	uint64_t resume_entry;
+	const char *boot_id;
 	/* info */
 	bool json, vmcoreinfo;
 	/* all: where a compressed input is expanded */

@@ -6,12 +6,17 @@
  * in a stream that may be compressed, then the kept pages.
  */
 #include <elf.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core.h"
 #include "encoder.h"
 #include "freepages.h"
+#include "kjump/resume.h"
+#include "kjump/sha256.h"
 #include "kmem.h"
 #include "layout.h"
 #include "outfile.h"
@@ -34,6 +39,11 @@ struct saver {
 	struct encoder enc;
 	uint8_t *buf;
 	struct progress prog;
+	/* --resume-entry: the record, where its descriptor lands, the hash. */
+	struct resume_record resume;
+	uint64_t resume_desc_at;
+	struct sha256_ctx hash;
+	uint64_t put_bytes;		/* output offset (bytes_out lags: buffered) */
 };
 
 static bool all_zero(const uint8_t *p, uint64_t len)
@@ -213,7 +223,49 @@ static int plan(struct saver *s, struct kj_error *err)
 
 static int put(struct saver *s, const void *p, size_t len, struct kj_error *err)
 {
+	if (s->o->resume)
+		resume_hash_update(&s->hash, p, len, s->put_bytes, s->resume_desc_at);
+	s->put_bytes += len;
 	return encoder_write(&s->enc, p, len, err);
+}
+
+static int put_zeros(struct saver *s, uint64_t len, struct kj_error *err)
+{
+	static const uint8_t zeros[4096];
+
+	for (size_t n; len; len -= n) {
+		n = len > sizeof(zeros) ? sizeof(zeros) : (size_t)len;
+		if (put(s, zeros, n, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The resume record of a hibernation image: everything but the digest,
+ * which write_output() fills in at the end.
+ */
+static int resume_prepare(struct saver *s, struct kj_error *err)
+{
+	const char *release = s->core.has_vmcoreinfo ?
+			      vmcoreinfo_get(&s->core.vmci, "OSRELEASE") : NULL;
+	struct resume_record *r = &s->resume;
+
+	if (s->o->compress != KJ_COMPRESSION_NONE)
+		return kj_fail(err, "--resume-entry makes an image to load back: it cannot be "
+			       "compressed (drop --compress)");
+	if (!release)
+		return kj_fail(err, "--resume-entry: the core has no VMCOREINFO OSRELEASE "
+			       "(not a Linux /proc/vmcore?)");
+	if (strlen(release) >= sizeof(r->release) ||
+	    (s->o->boot_id && strlen(s->o->boot_id) >= sizeof(r->boot_id)))
+		return kj_fail(err, "--resume-entry: kernel release or boot id too long");
+	r->state = RESUME_READY;
+	r->entry = s->o->resume_entry;
+	snprintf(r->release, sizeof(r->release), "%s", release);
+	snprintf(r->boot_id, sizeof(r->boot_id), "%s", s->o->boot_id ? s->o->boot_id : "");
+	sha256_init(&s->hash);
+	return 0;
 }
 
 static int write_headers(struct saver *s, uint64_t *data_start, struct kj_error *err)
@@ -224,17 +276,21 @@ static int write_headers(struct saver *s, uint64_t *data_start, struct kj_error 
 	size_t phsize = elfcore_phdr_size(eh.cls), nnotes = 0;
 	uint64_t notes_at, at;
 
+	size_t resume_len = s->o->resume ? resume_note_size() : 0;
+
 	for (size_t i = 0; i < c->nph; i++)
 		nnotes += c->ph[i].type == PT_NOTE;
-	s->st->phdrs = nnotes + s->layout.n;
+	s->st->phdrs = nnotes + (s->o->resume ? 1 : 0) + s->layout.n;
 	if (s->st->phdrs > UINT32_MAX)
 		return kj_fail(err, "too many program headers (%llu)", (unsigned long long)s->st->phdrs);
 	eh.phnum = (uint32_t)s->st->phdrs;
 	eh.phoff = elfcore_ehdr_size(eh.cls);
 	eh.shoff = eh.phoff + (uint64_t)eh.phnum * phsize;
 	notes_at = eh.shoff + (elfcore_needs_xnum(eh.phnum) ? elfcore_shdr_size(eh.cls) : 0);
-	*data_start = (notes_at + c->notes_len + DATA_ALIGN - 1) / DATA_ALIGN * DATA_ALIGN;
-	layout_assign_offsets(&s->layout, *data_start);
+	*data_start = (notes_at + c->notes_len + resume_len + DATA_ALIGN - 1) / DATA_ALIGN *
+		      DATA_ALIGN;
+	s->resume.image_bytes = layout_assign_offsets(&s->layout, *data_start);
+	s->resume_desc_at = notes_at + c->notes_len + resume_note_desc_offset();
 
 	if (put(s, buf, elfcore_put_ehdr(buf, &eh), err) < 0)
 		return -1;
@@ -251,6 +307,13 @@ static int write_headers(struct saver *s, uint64_t *data_start, struct kj_error 
 		if ((n = elfcore_put_phdr(buf, eh.cls, &ph, err)) < 0 || put(s, buf, (size_t)n, err) < 0)
 			return -1;
 	}
+	if (s->o->resume) {
+		struct elfcore_phdr ph = { .type = PT_NOTE, .offset = at, .filesz = resume_len };
+		int n;
+
+		if ((n = elfcore_put_phdr(buf, eh.cls, &ph, err)) < 0 || put(s, buf, (size_t)n, err) < 0)
+			return -1;
+	}
 	for (size_t i = 0; i < s->layout.n; i++) {
 		int n = elfcore_put_phdr(buf, eh.cls, &s->layout.seg[i].ph, err);
 
@@ -262,7 +325,14 @@ static int write_headers(struct saver *s, uint64_t *data_start, struct kj_error 
 		return -1;
 	if (put(s, c->notes, (size_t)c->notes_len, err) < 0)
 		return -1;
-	return encoder_pad(&s->enc, *data_start - (notes_at + c->notes_len), err);
+	if (s->o->resume) {
+		uint8_t note[512];
+
+		resume_put_note(note, &s->resume);
+		if (put(s, note, resume_len, err) < 0)
+			return -1;
+	}
+	return put_zeros(s, *data_start - (notes_at + c->notes_len + resume_len), err);
 }
 
 static int write_data(struct saver *s, struct kj_error *err)
@@ -300,6 +370,14 @@ static int write_output(struct saver *s, struct kj_error *err)
 	    encoder_finish(&s->enc, err) < 0)
 		return -1;
 	s->st->bytes_written = s->enc.bytes_out;
+	if (s->o->resume) {
+		uint8_t digest[SHA256_DIGEST_SIZE];
+		off_t at = (off_t)(s->resume_desc_at + RESUME_DIGEST_OFFSET);
+
+		sha256_final(&s->hash, digest);
+		if (pwrite(s->out.fd, digest, sizeof(digest), at) != (ssize_t)sizeof(digest))
+			return kj_fail_errno(err, errno, "%s: cannot write the resume record", s->o->out);
+	}
 	return outfile_commit(&s->out, err);
 }
 
@@ -323,7 +401,8 @@ int kdump_save(const struct save_options *o, struct save_stats *st, struct kj_er
 		kj_fail(err, "out of memory");
 		goto out;
 	}
-	if (scan(&s, err) < 0 || plan(&s, err) < 0 || write_output(&s, err) < 0)
+	if ((o->resume && resume_prepare(&s, err) < 0) ||
+	    scan(&s, err) < 0 || plan(&s, err) < 0 || write_output(&s, err) < 0)
 		goto out;
 	st->seconds = progress_now() - t0;
 	rc = 0;

@@ -24,6 +24,10 @@ struct save_options {
 	const char *tmpdir;		/* for expanding a compressed input */
 	FILE *progress;			/* stderr, or NULL for no bar */
 	uint64_t max_phdrs;		/* 0: SAVE_MAX_PHDRS */
+	/* A hibernation image (kjump/resume.h): add the resume record. */
+	bool resume;
+	uint64_t resume_entry;		/* A's jump-back entry */
+	const char *boot_id;		/* A's boot id, or NULL */
 };
 
 struct save_stats {

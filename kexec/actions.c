@@ -4,11 +4,13 @@
  * Each one gathers its inputs, builds or checks what it must, and only
  * then reaches the syscall layer (or, with --dry-run, prints instead).
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "context.h"
 #include "crash.h"
@@ -20,6 +22,7 @@
 #include "loadrecord.h"
 #include "memmap.h"
 #include "plan_print.h"
+#include "resume.h"
 #include "status.h"
 #include "syscall.h"
 
@@ -322,6 +325,60 @@ int action_jump_back_helper(struct kexec_context *ctx)
 					 "kernel A");
 	}
 	plan_free(&plan);
+	return rc;
+}
+
+/*
+ * kexec --resume IMAGE: a hibernation image made by kdump save
+ * --resume-entry, loaded so that kexec -e returns into the kernel that
+ * hibernated (resume.h).  The image is marked used right after a
+ * successful load; if that fails the load is undone, since an image
+ * resumed twice would bring back a system whose disks moved on.
+ */
+int action_resume(struct kexec_context *ctx)
+{
+	const struct kexec_options *opt = ctx->opt;
+	struct memory_map map = { 0 };
+	struct resume_image ri = { .fd = -1 };
+	struct kexec_plan plan;
+	struct utsname uts;
+	long arch;
+	int rc = -1;
+
+	plan_init(&plan);
+	arch = kernel_arch(ctx);
+	if (arch < 0)
+		goto out;
+	if (uname(&uts) < 0) {
+		kj_fail_errno(&ctx->err, errno, "uname");
+		goto out;
+	}
+	if (memmap_discover(&map, opt->memory_map, ctx->paths.firmware_memmap,
+			    ctx->paths.iomem, &ctx->err) < 0 ||
+	    resume_image_open(&ri, opt->image, uts.release, &ctx->err) < 0)
+		goto out;
+	plan.flags = (unsigned long)arch | KEXEC_PRESERVE_CONTEXT;
+	plan_set_kernel_limits(&plan, arch);
+	if (resume_image_plan(&ri, &plan, &ctx->err) < 0)
+		goto out;
+	if (ri.nr_merged && (opt->debug || opt->dry_run))
+		fprintf(opt->dry_run ? ctx->out : stderr,
+			"kexec: the kernel takes %zu segments: %zu merged ranges load %llu bytes "
+			"of zeros more\n", plan.max_segments, ri.nr_merged,
+			(unsigned long long)ri.merged_extra);
+	if (finish_plan(ctx, &plan, &map, "hibernation-image", "kernel A (hibernated)") < 0)
+		goto out;
+	if (!opt->dry_run && resume_image_mark_used(&ri, &ctx->err) < 0) {
+		struct kj_error ignored = { 0 };
+
+		kexec_unload(false, opt->syscall, arch, &ignored);
+		goto out;
+	}
+	rc = 0;
+out:
+	resume_image_close(&ri);
+	plan_free(&plan);
+	memmap_free(&map);
 	return rc;
 }
 

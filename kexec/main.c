@@ -82,6 +82,9 @@ int main(int argc, char **argv)
 	case ACTION_JUMP_BACK_HELPER:
 		rc = action_jump_back_helper(&ctx);
 		break;
+	case ACTION_RESUME:
+		rc = action_resume(&ctx);
+		break;
 	case ACTION_UNLOAD:
 		rc = action_unload(&ctx);
 		break;

@@ -16,6 +16,7 @@ enum {
 	OPT_ENTRY,
 	OPT_PRESERVE_CONTEXT,
 	OPT_JUMP_BACK_HELPER,
+	OPT_RESUME,
 	OPT_ARGS_NONE,
 	OPT_ARGS_LINUX,
 	OPT_ARGS_ELF,
@@ -49,6 +50,7 @@ static const struct option long_options[] = {
 	{ "entry",			required_argument, NULL, OPT_ENTRY },
 	{ "load-preserve-context",	no_argument,	   NULL, OPT_PRESERVE_CONTEXT },
 	{ "load-jump-back-helper",	no_argument,	   NULL, OPT_JUMP_BACK_HELPER },
+	{ "resume",			no_argument,	   NULL, OPT_RESUME },
 	{ "args-none",			no_argument,	   NULL, OPT_ARGS_NONE },
 	{ "args-linux",			no_argument,	   NULL, OPT_ARGS_LINUX },
 	{ "args-elf",			no_argument,	   NULL, OPT_ARGS_ELF },
@@ -85,6 +87,8 @@ void options_usage(FILE *out)
 "  -e, --exec                 start the loaded image now\n"
 "  -S, --status               exit 0 if an image is loaded (-p: a crash kernel)\n"
 "      --load-jump-back-helper  in a jumped-to kernel, load the way back\n"
+"      --resume               load hibernation IMAGE (kdump save --resume-entry)\n"
+"                             to return into the kernel that made it\n"
 "\n"
 "Image:\n"
 "  -t, --type=TYPE            image type instead of probing (kexec -h lists them)\n"
@@ -187,6 +191,7 @@ static const char *action_option(enum kexec_action a)
 	case ACTION_EXEC: return "-e";
 	case ACTION_STATUS: return "-S";
 	case ACTION_JUMP_BACK_HELPER: return "--load-jump-back-helper";
+	case ACTION_RESUME: return "--resume";
 	default: return "?";
 	}
 }
@@ -231,6 +236,9 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 		case 'S': rc = set_action(opt, ACTION_STATUS, err); break;
 		case OPT_JUMP_BACK_HELPER:
 			rc = set_action(opt, ACTION_JUMP_BACK_HELPER, err);
+			break;
+		case OPT_RESUME:
+			rc = set_action(opt, ACTION_RESUME, err);
 			break;
 		case 'h': opt->action = ACTION_HELP; return 0;
 		case 'v': opt->action = ACTION_VERSION; return 0;
@@ -294,7 +302,7 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 
 static bool loads_image(enum kexec_action a)
 {
-	return a == ACTION_DEFAULT || a == ACTION_LOAD;
+	return a == ACTION_DEFAULT || a == ACTION_LOAD || a == ACTION_RESUME;
 }
 
 int options_validate(const struct kexec_options *opt, struct kj_error *err)
@@ -329,6 +337,9 @@ int options_validate(const struct kexec_options *opt, struct kj_error *err)
 		if (opt->syscall == SYSCALL_FILE_LOAD)
 			return kj_fail(err, "--load-jump-back-helper needs kexec_load: drop -s");
 	}
+	if (opt->action == ACTION_RESUME && (opt->panic || opt->syscall == SYSCALL_FILE_LOAD))
+		return kj_fail(err, "--resume loads with kexec_load, not as a crash kernel: "
+			       "drop -p and -s");
 	if (opt->args == ARGS_NONE && opt->syscall == SYSCALL_FILE_LOAD)
 		return kj_fail(err, "--args-none needs kexec_load: drop -s");
 	/* -f means "no shutdown(8)": meaningful with an image alone, and

@@ -20,6 +20,7 @@ enum kexec_action {
 	ACTION_EXEC,		/* -e */
 	ACTION_STATUS,		/* -S */
 	ACTION_JUMP_BACK_HELPER,/* --load-jump-back-helper */
+	ACTION_RESUME,		/* --resume: load a hibernation image */
 	ACTION_HELP,		/* -h */
 	ACTION_VERSION,		/* -v */
 };

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kjump/elfcore.h"
+#include "kjump/sha256.h"
+#include "resume.h"
+
+/* Bounds on what an image may declare before anything is mapped. */
+#define RESUME_MAX_PHDRS	(1u << 20)
+#define RESUME_MAX_NOTES	(16u << 20)
+/* The x86_64 kernel-image mapping: a second view of pages that the
+ * direct-mapping PT_LOADs hold already (Documentation/arch/x86/x86_64/mm.rst). */
+#define X86_64_KERNEL_IMAGE_MAP 0xffffffff80000000ULL
+
+struct range {
+	uint64_t mem, memsz;
+	const uint8_t *buf;
+	uint64_t bufsz;
+};
+
+static int read_at(struct resume_image *ri, void *buf, size_t len, uint64_t at,
+		   struct kj_error *err)
+{
+	ssize_t n = pread(ri->fd, buf, len, (off_t)at);
+
+	if (n < 0)
+		return kj_fail_errno(err, errno, "cannot read %s", ri->path);
+	if ((size_t)n != len)
+		return kj_fail(err, "%s is truncated (%zu bytes at offset %llu)", ri->path, len,
+			       (unsigned long long)at);
+	return 0;
+}
+
+static int image_size(struct resume_image *ri, uint64_t *size, struct kj_error *err)
+{
+	struct stat st;
+
+	if (fstat(ri->fd, &st) < 0)
+		return kj_fail_errno(err, errno, "cannot stat %s", ri->path);
+	if (S_ISBLK(st.st_mode)) {
+		if (ioctl(ri->fd, BLKGETSIZE64, size) < 0)
+			return kj_fail_errno(err, errno, "cannot size %s", ri->path);
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode))
+		return kj_fail(err, "%s is neither a file nor a block device", ri->path);
+	*size = (uint64_t)st.st_size;
+	return 0;
+}
+
+static int read_headers(struct resume_image *ri, uint64_t size, struct elfcore_ehdr *eh,
+			struct elfcore_phdr **phs, struct kj_error *err)
+{
+	uint8_t ebuf[ELFCORE_EHDR_MAX], sbuf[ELFCORE_SHDR_MAX], *table;
+	size_t phsize;
+
+	if (size < ELFCORE_EHDR_MAX)
+		return kj_fail(err, "%s is too small for a hibernation image", ri->path);
+	if (read_at(ri, ebuf, sizeof(ebuf), 0, err) < 0 ||
+	    elfcore_parse_ehdr(ebuf, sizeof(ebuf), eh, err) < 0)
+		return -1;
+	if (eh->xnum && (read_at(ri, sbuf, elfcore_shdr_size(eh->cls), eh->shoff, err) < 0 ||
+			 elfcore_parse_xnum(eh, sbuf, elfcore_shdr_size(eh->cls), err) < 0))
+		return -1;
+	if (eh->phnum == 0 || eh->phnum > RESUME_MAX_PHDRS)
+		return kj_fail(err, "%s: %u program headers", ri->path, eh->phnum);
+	phsize = elfcore_phdr_size(eh->cls);
+	table = malloc((size_t)eh->phnum * phsize);
+	*phs = calloc(eh->phnum, sizeof(**phs));
+	if (!table || !*phs) {
+		free(table);
+		return kj_fail(err, "out of memory");
+	}
+	if (read_at(ri, table, (size_t)eh->phnum * phsize, eh->phoff, err) < 0) {
+		free(table);
+		return -1;
+	}
+	for (uint32_t i = 0; i < eh->phnum; i++)
+		elfcore_parse_phdr(eh, table, i, &(*phs)[i]);
+	free(table);
+	return elfcore_check_phdrs(*phs, eh->phnum, size, err);
+}
+
+/* Find the resume record among the notes; 1 found, 0 not, -1 error. */
+static int find_record(struct resume_image *ri, const struct elfcore_phdr *ph, size_t n,
+		       struct kj_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct elfcore_note note;
+		uint8_t *buf;
+		size_t pos = 0;
+		int rc;
+
+		if (ph[i].type != PT_NOTE || ph[i].filesz == 0)
+			continue;
+		if (ph[i].filesz > RESUME_MAX_NOTES)
+			return kj_fail(err, "%s: a %llu-byte PT_NOTE", ri->path,
+				       (unsigned long long)ph[i].filesz);
+		buf = malloc((size_t)ph[i].filesz);
+		if (!buf)
+			return kj_fail(err, "out of memory");
+		/* rc: 0 not found yet, 1 found, -1 error. */
+		rc = read_at(ri, buf, (size_t)ph[i].filesz, ph[i].offset, err);
+		while (rc == 0) {
+			int more = elfcore_note_next(buf, (size_t)ph[i].filesz, &pos, &note, err);
+
+			if (more <= 0) {
+				rc = more;
+				break;
+			}
+			if (!elfcore_note_is(&note, RESUME_NOTE_NAME, KJUMP_NOTE_RESUME))
+				continue;
+			ri->desc_at = ph[i].offset + (uint64_t)(note.desc - buf);
+			rc = resume_parse_desc(note.desc, note.descsz, &ri->record, err) < 0 ? -1 : 1;
+		}
+		free(buf);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int check_digest(struct resume_image *ri, struct kj_error *err)
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	const uint64_t step = 64u << 20;
+
+	sha256_init(&ctx);
+	for (uint64_t at = 0; at < ri->record.image_bytes; at += step) {
+		uint64_t len = ri->record.image_bytes - at < step ? ri->record.image_bytes - at : step;
+
+		resume_hash_update(&ctx, ri->map + at, (size_t)len, at, ri->desc_at);
+	}
+	sha256_final(&ctx, digest);
+	if (memcmp(digest, ri->record.sha256, sizeof(digest)) != 0)
+		return kj_fail(err, "%s is corrupted: its SHA-256 does not match its resume record",
+			       ri->path);
+	return 0;
+}
+
+int resume_image_open(struct resume_image *ri, const char *path, const char *release,
+		      struct kj_error *err)
+{
+	struct elfcore_phdr *phs = NULL;
+	struct elfcore_ehdr eh;
+	uint64_t size;
+	int found;
+
+	memset(ri, 0, sizeof(*ri));
+	ri->path = path;
+	ri->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (ri->fd < 0)
+		return kj_fail_errno(err, errno, "cannot open %s", path);
+	if (image_size(ri, &size, err) < 0 || read_headers(ri, size, &eh, &phs, err) < 0)
+		goto fail;
+	found = find_record(ri, phs, eh.phnum, err);
+	free(phs);
+	phs = NULL;
+	if (found < 0)
+		goto fail;
+	if (!found) {
+		kj_fail(err, "%s is not a hibernation image (no resume record: "
+			"see kdump save --resume-entry)", path);
+		goto fail;
+	}
+	if (ri->record.state == RESUME_USED) {
+		kj_fail(err, "%s was resumed once already: a hibernation image is used only once",
+			path);
+		goto fail;
+	}
+	if (strcmp(ri->record.release, release) != 0) {
+		kj_fail(err, "%s is stale: it was made by kernel %s, this is %s", path,
+			ri->record.release, release);
+		goto fail;
+	}
+	if (ri->record.image_bytes > size || ri->record.image_bytes < ri->desc_at + RESUME_DESC_SIZE) {
+		kj_fail(err, "%s is truncated: its record says %llu bytes, there are %llu", path,
+			(unsigned long long)ri->record.image_bytes, (unsigned long long)size);
+		goto fail;
+	}
+	ri->map_size = ri->record.image_bytes;
+	ri->map = mmap(NULL, (size_t)ri->map_size, PROT_READ, MAP_SHARED, ri->fd, 0);
+	if (ri->map == MAP_FAILED) {
+		ri->map = NULL;
+		kj_fail_errno(err, errno, "cannot map %s", path);
+		goto fail;
+	}
+	if (check_digest(ri, err) < 0)
+		goto fail;
+	return 0;
+fail:
+	free(phs);
+	resume_image_close(ri);
+	return -1;
+}
+
+/*
+ * A PT_LOAD as whole pages: kexec_load takes page-aligned destinations
+ * and sizes.  The partial pages at the edges of a RAM range (below the
+ * EBDA at 0x9fc00, say) are given up: Linux reserves them itself
+ * (arch/x86/kernel/ebda.c), so A kept nothing there.
+ */
+static bool page_range(const struct resume_image *ri, const struct elfcore_phdr *ph,
+		       struct range *r)
+{
+	uint64_t start = page_round_up(ph->paddr);
+	uint64_t end = (ph->paddr + ph->memsz) & ~(PLAN_PAGE_SIZE - 1);
+	uint64_t skip = start - ph->paddr;
+
+	if (end <= start)
+		return false;
+	r->mem = start;
+	r->memsz = end - start;
+	r->buf = ri->map + ph->offset + (skip < ph->filesz ? skip : ph->filesz);
+	r->bufsz = ph->filesz > skip ? ph->filesz - skip : 0;
+	if (r->bufsz > r->memsz)
+		r->bufsz = r->memsz;
+	return true;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Merge R[A..B] (sorted, disjoint) into one range with its own buffer. */
+static int merge_group(struct resume_image *ri, struct range *r, size_t a, size_t b,
+		       struct range *out, struct kj_error *err)
+{
+	uint64_t bufsz = r[b].mem + r[b].bufsz - r[a].mem, used = 0;
+	uint8_t *buf;
+	void **list;
+
+	if (a == b) {
+		*out = r[a];
+		return 0;
+	}
+	buf = calloc(1, (size_t)bufsz);
+	list = realloc(ri->merged, (ri->nr_merged + 1) * sizeof(*list));
+	if (!buf || !list) {
+		free(buf);
+		if (list)
+			ri->merged = list;
+		return kj_fail(err, "out of memory merging the image's ranges");
+	}
+	ri->merged = list;
+	ri->merged[ri->nr_merged++] = buf;
+	for (size_t i = a; i <= b; i++) {
+		memcpy(buf + (r[i].mem - r[a].mem), r[i].buf, (size_t)r[i].bufsz);
+		used += r[i].bufsz;
+	}
+	ri->merged_extra += bufsz - used;
+	*out = (struct range){ r[a].mem, r[b].mem + r[b].memsz - r[a].mem, buf, bufsz };
+	return 0;
+}
+
+/*
+ * More ranges than the kernel takes: close the smallest gaps (loading
+ * zeros over them, which costs the resuming kernel that much memory)
+ * until N fits MAX.
+ */
+static int merge_to_fit(struct resume_image *ri, struct range *r, size_t *n, size_t max,
+			struct kj_error *err)
+{
+	size_t merges = *n - max, closed = 0, out = 0, start = 0;
+	uint64_t *gaps, threshold;
+
+	gaps = malloc((*n - 1) * sizeof(*gaps));
+	if (!gaps)
+		return kj_fail(err, "out of memory");
+	for (size_t i = 0; i + 1 < *n; i++)
+		gaps[i] = r[i + 1].mem - (r[i].mem + r[i].memsz);
+	qsort(gaps, *n - 1, sizeof(*gaps), cmp_u64);
+	threshold = gaps[merges - 1];
+	free(gaps);
+	for (size_t i = 0; i < *n; i++) {
+		bool last = i + 1 == *n;
+		uint64_t gap = last ? 0 : r[i + 1].mem - (r[i].mem + r[i].memsz);
+
+		if (!last && closed < merges && gap <= threshold) {
+			closed++;
+			continue;
+		}
+		if (merge_group(ri, r, start, i, &r[out++], err) < 0)
+			return -1;
+		start = i + 1;
+	}
+	*n = out;
+	return 0;
+}
+
+int resume_image_plan(struct resume_image *ri, struct kexec_plan *plan, struct kj_error *err)
+{
+	struct elfcore_phdr *phs = NULL;
+	struct elfcore_ehdr eh;
+	struct range *r = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	if (read_headers(ri, ri->map_size, &eh, &phs, err) < 0)
+		goto out;
+	r = calloc(eh.phnum, sizeof(*r));
+	if (!r) {
+		kj_fail(err, "out of memory");
+		goto out;
+	}
+	for (uint32_t i = 0; i < eh.phnum; i++) {
+		const struct elfcore_phdr *ph = &phs[i];
+
+		if (ph->type != PT_LOAD ||
+		    (eh.machine == EM_X86_64 && ph->vaddr >= X86_64_KERNEL_IMAGE_MAP))
+			continue;
+		if (n && ph->paddr < r[n - 1].mem + r[n - 1].memsz) {
+			kj_fail(err, "%s: PT_LOADs out of order or overlapping at %#llx", ri->path,
+				(unsigned long long)ph->paddr);
+			goto out;
+		}
+		n += page_range(ri, ph, &r[n]);
+	}
+	if (n == 0) {
+		kj_fail(err, "%s holds no memory", ri->path);
+		goto out;
+	}
+	if (n > plan->max_segments && merge_to_fit(ri, r, &n, plan->max_segments, err) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (plan_add_segment(plan, "image", r[i].buf, (size_t)r[i].bufsz, r[i].mem,
+				     r[i].memsz, err) < 0)
+			goto out;
+	plan->entry = ri->record.entry;
+	rc = 0;
+out:
+	free(phs);
+	free(r);
+	return rc;
+}
+
+int resume_image_mark_used(struct resume_image *ri, struct kj_error *err)
+{
+	uint8_t used[4] = { RESUME_USED & 0xff, (RESUME_USED >> 8) & 0xff,
+			    (RESUME_USED >> 16) & 0xff, (uint8_t)(RESUME_USED >> 24) };
+	int fd = open(ri->path, O_WRONLY | O_CLOEXEC);
+	int rc = 0;
+
+	if (fd < 0)
+		return kj_fail_errno(err, errno, "cannot open %s to mark it used", ri->path);
+	if (pwrite(fd, used, sizeof(used), (off_t)(ri->desc_at + RESUME_STATE_OFFSET)) !=
+	    (ssize_t)sizeof(used) || fsync(fd) < 0)
+		rc = kj_fail_errno(err, errno, "cannot mark %s used", ri->path);
+	close(fd);
+	return rc;
+}
+
+void resume_image_close(struct resume_image *ri)
+{
+	if (ri->map)
+		munmap(ri->map, (size_t)ri->map_size);
+	if (ri->fd >= 0)
+		close(ri->fd);
+	for (size_t i = 0; i < ri->nr_merged; i++)
+		free(ri->merged[i]);
+	free(ri->merged);
+	ri->map = NULL;
+	ri->fd = -1;
+	ri->merged = NULL;
+	ri->nr_merged = 0;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kexec --resume: load a hibernation image (kdump save --resume-entry,
+ * include/kjump/resume.h) so that kexec -e returns into the kernel
+ * that made it (doc/hibernation.md).
+ *
+ * The image is mapped, not read: its PT_LOADs become segments pointing
+ * into the mapping, loaded at their physical addresses with
+ * KEXEC_PRESERVE_CONTEXT and no arguments, entered at A's jump-back
+ * entry - to A, the resuming kernel looks like its kernel B jumping
+ * back.
+ */
+#ifndef KJUMP_RESUME_IMAGE_H
+#define KJUMP_RESUME_IMAGE_H
+
+#include <stdint.h>
+
+#include "kjump/error.h"
+#include "kjump/resume.h"
+#include "plan.h"
+
+struct resume_image {
+	const char *path;
+	int fd;
+	uint8_t *map;
+	uint64_t map_size;
+	struct resume_record record;
+	uint64_t desc_at;		/* the record's descriptor, file offset */
+	/* Merged segments' buffers (to fit the kernel's segment limit). */
+	void **merged;
+	size_t nr_merged;
+	uint64_t merged_extra;		/* bytes of zeros loaded to merge */
+};
+
+/*
+ * Open PATH (a file or a block device) and check its record: a ready
+ * image, made by kernel RELEASE (the running one), whose SHA-256 matches.
+ */
+int resume_image_open(struct resume_image *ri, const char *path, const char *release,
+		      struct kj_error *err);
+
+/*
+ * The plan: every PT_LOAD but the x86_64 kernel-image alias, at its
+ * physical address; ranges merged when more than plan->max_segments.
+ */
+int resume_image_plan(struct resume_image *ri, struct kexec_plan *plan, struct kj_error *err);
+
+/* After a successful load: the image is used, never to be resumed again. */
+int resume_image_mark_used(struct resume_image *ri, struct kj_error *err);
+
+void resume_image_close(struct resume_image *ri);
+
+#endif

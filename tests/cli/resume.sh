@@ -1,0 +1,92 @@
+#!/bin/bash
+# Hibernation images: kdump save --resume-entry writes one, kexec
+# --resume --dry-run checks and plans it (a real load is for QEMU:
+# tests/vm/scenarios/hibernate).
+. "$KJUMP_SRCDIR/tests/cli/lib.sh"
+
+KDUMP="$KJUMP_BUILDDIR/build/sbin/kdump"
+MAP="$DATA/qemu-512m.iomem"
+make_core() {	# make_core OUT RELEASE: low RAM and 3 MiB above 1 MiB with zero runs
+	python3 - "$1" "$2" <<'EOF'
+import struct, sys
+
+def note(name, ntype, desc):
+    name = name.encode() + b"\0"
+    pad = lambda b: b + b"\0" * (-len(b) % 4)
+    return struct.pack("<III", len(name), len(desc), ntype) + pad(name) + pad(desc)
+
+vmcoreinfo = ("OSRELEASE=%s\nPAGESIZE=4096\n" % sys.argv[2]).encode()
+notes = note("VMCOREINFO", 0, vmcoreinfo)
+segs = [(0x1000, b"L" * (0x9fc00 - 0x1000))]
+high = bytearray()
+for page in range(0x300):
+    high += bytes(4096) if page % 7 == 3 else struct.pack("<Q", page + 1) * 512
+segs.append((0x100000, bytes(high)))
+phnum = 1 + len(segs)
+off = 64 + phnum * 56
+out = bytearray(struct.pack("<16sHHIQQQIHHHHHH", b"\x7fELF\x02\x01\x01" + bytes(9),
+                            4, 62, 1, 0, 64, 0, 0, 64, 56, phnum, 0, 0, 0))
+out += struct.pack("<IIQQQQQQ", 4, 0, off, 0, 0, len(notes), len(notes), 0)
+off += len(notes)
+for paddr, data in segs:
+    out += struct.pack("<IIQQQQQQ", 1, 7, off, 0xffff888000000000 + paddr, paddr,
+                       len(data), len(data), 0)
+    off += len(data)
+out += notes
+for _, data in segs:
+    out += data
+open(sys.argv[1], "wb").write(out)
+EOF
+}
+release=$(uname -r)
+make_core "$WORK/core" "$release"
+R=(--dry-run --kernel-arch x86_64 --memory-map "$MAP" --resume)
+
+PROG=$KDUMP
+run save --exclude zero --resume-entry 0x100040 --boot-id 1234-abcd "$WORK/core" "$WORK/image"
+check "kdump save --resume-entry writes an image" test "$RC" = 0 -a -s "$WORK/image"
+check "readelf accepts it" bash -c 'readelf -lW "$0" | grep -q LOAD' "$WORK/image"
+run info "$WORK/image"
+check "kdump info shows the resume record" \
+	grep -q "^Resume record: ready, entry 0x100040, kernel $release, boot id 1234-abcd, " <<<"$OUT"
+expect_error "an image is not compressed" "cannot be compressed (drop --compress)" \
+	save --resume-entry 0x100040 --compress gzip "$WORK/core" "$WORK/image.gz"
+expect_error "--boot-id needs --resume-entry" "--boot-id goes with --resume-entry" \
+	save --boot-id x "$WORK/core" "$WORK/x"
+expect_error "--resume-entry needs an address" "--resume-entry takes an address" \
+	save --resume-entry zero "$WORK/core" "$WORK/x"
+
+PROG=$KEXEC
+run "${R[@]}" "$WORK/image"
+check "kexec --resume --dry-run plans the image" test "$RC" = 0
+check "preserve-context, entered at the jump-back entry" \
+	bash -c 'grep -q "^entry: *0x100040$" "$0" && grep -q "preserve-context" "$0"' "$WORK/out"
+# 16 segments at most without the kjump kernel patch: the zero runs
+# (every 7th page) are closed by loading zeros over them.
+check "ranges merged to fit 16 segments" grep -q "^kexec: the kernel takes 16 segments: " <<<"$OUT"
+check "at most 16 segments, none over the partial page at 0x9f000" \
+	bash -c 'n=$(grep -c "^  image" "$0"); [ "$n" -le 16 ] && grep -q "^  image .*-0x00000009efff " "$0"' "$WORK/out"
+expect_error "--resume with -p" "drop -p and -s" "${R[@]}" -p "$WORK/image"
+expect_error "not an image" "is not a hibernation image" "${R[@]}" "$WORK/core"
+
+cp "$WORK/image" "$WORK/flipped"
+printf '\xff' | dd of="$WORK/flipped" bs=1 seek=$(( $(stat -c %s "$WORK/image") - 5000 )) conv=notrunc status=none
+expect_error "a flipped byte" "is corrupted: its SHA-256 does not match" "${R[@]}" "$WORK/flipped"
+head -c 300000 "$WORK/image" >"$WORK/cut"
+expect_error "a truncated image" "truncated" "${R[@]}" "$WORK/cut"
+
+make_core "$WORK/core-other" "0.0.1-other"
+PROG=$KDUMP run save --resume-entry 0x100040 "$WORK/core-other" "$WORK/image-other"
+expect_error "another kernel's image" "is stale: it was made by kernel 0.0.1-other, this is $release" \
+	"${R[@]}" "$WORK/image-other"
+
+# A used image (as kexec --resume leaves it after a load): the state word.
+python3 - "$WORK/image" "$WORK/used" <<'EOF'
+import sys
+d = bytearray(open(sys.argv[1], "rb").read())
+i = d.index(b"KJRESUME")
+d[i + 12:i + 16] = b"USED"
+open(sys.argv[2], "wb").write(d)
+EOF
+expect_error "a used image" "was resumed once already" "${R[@]}" "$WORK/used"
+done_testing
