@@ -117,7 +117,7 @@ static int64_t build(struct layout *l, const struct elfcore_phdr *in, uint64_t p
 {
 	uint64_t n = chunk_count(in, page_size);
 	struct out_seg cur;
-	bool open = false, in_tail = false;
+	bool open = false, in_tail = false, ended_free = false;
 	int64_t count = 0;
 
 	for (uint64_t i = 0; i < n; i++) {
@@ -125,6 +125,18 @@ static int64_t build(struct layout *l, const struct elfcore_phdr *in, uint64_t p
 		uint64_t at, len;
 
 		chunk_bounds(in, page_size, i, &at, &len);
+		if (cm->omit_free && chunkmap_get(cm, i) == CHUNK_FREE) {
+			/* A gap in the output: the open segment ends here. */
+			if (open) {
+				count++;
+				if (l && push(l, &cur, err) < 0)
+					return -1;
+			}
+			open = false;
+			ended_free = true;
+			continue;
+		}
+		ended_free = false;
 		/* A kept chunk after excluded ones starts the next segment. */
 		if (!open || (keep && in_tail)) {
 			if (open) {
@@ -142,6 +154,9 @@ static int64_t build(struct layout *l, const struct elfcore_phdr *in, uint64_t p
 			in_tail = true;
 		cur.ph.memsz += len;
 	}
+	/* Nothing after free chunks: no empty segment to close. */
+	if (!open && ended_free && in->memsz == in->filesz)
+		return count;
 	/* The input's own zero tail (or an empty segment) stays as it is. */
 	if (!open)
 		start(&cur, in, in->filesz);

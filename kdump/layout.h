@@ -14,6 +14,7 @@
 #ifndef KDUMP_LAYOUT_H
 #define KDUMP_LAYOUT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kjump/elfcore.h"
@@ -25,10 +26,15 @@ enum chunk_state {
 	CHUNK_FREE = 2,
 };
 
-/* Two bits per chunk. */
+/*
+ * Two bits per chunk.  With omit_free (a hibernation image), free
+ * chunks are not described at all, not even as zero tails: resuming
+ * must not load anything over them (kjump/resume.h).
+ */
 struct chunkmap {
 	uint8_t *bits;
 	uint64_t n;
+	bool omit_free;
 };
 
 int chunkmap_alloc(struct chunkmap *cm, uint64_t n, struct kj_error *err);

@@ -155,6 +155,7 @@ static int scan(struct saver *s, struct kj_error *err)
 			continue;
 		if (chunkmap_alloc(&s->maps[i], chunk_count(ph, c->page_size), err) < 0)
 			return -1;
+		s->maps[i].omit_free = s->o->resume;
 		if (maps_kernel_image(c, ph)) {
 			progress_add(&s->prog, ph->filesz);
 			continue;

@@ -80,6 +80,22 @@ static void chunks_and_layout(void **state)
 	assert_true(l.seg[1].ph.offset == 0x11800);
 	layout_free(&l);
 
+	/* A hibernation image leaves the free page out entirely. */
+	cm.omit_free = true;
+	assert_int_equal(layout_count(&in, PAGE, &cm), 2);
+	assert_int_equal(layout_add(&l, &in, PAGE, &cm, &err), 0);
+	assert_true(l.n == 2 && l.seg[0].ph.memsz == 0x2800 && l.seg[1].ph.paddr == 0x5000);
+	layout_free(&l);
+	chunkmap_set(&cm, 4, CHUNK_FREE);
+	chunkmap_set(&cm, 5, CHUNK_FREE);
+	in.memsz = in.filesz;
+	/* Ending in free pages: no empty segment after them. */
+	assert_int_equal(layout_count(&in, PAGE, &cm), 1);
+	in.memsz = 0x6800;
+	chunkmap_set(&cm, 4, CHUNK_KEEP);
+	chunkmap_set(&cm, 5, CHUNK_ZERO);
+	cm.omit_free = false;
+
 	/* Excluded first: a segment with filesz 0 starts it. */
 	chunkmap_set(&cm, 0, CHUNK_ZERO);
 	assert_int_equal(layout_add(&l, &in, PAGE, &cm, &err), 0);
