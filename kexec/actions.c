@@ -266,9 +266,10 @@ int action_load(struct kexec_context *ctx)
 	plan.flags = (unsigned long)arch |
 		     (opt->panic ? KEXEC_ON_CRASH : 0) |
 		     (opt->preserve_context ? KEXEC_PRESERVE_CONTEXT : 0);
-	plan_set_kernel_limits(&plan, arch);
-
 	rc = -1;
+	if (plan_set_kernel_limits(&plan, arch, ctx->paths.sysfs_kernel, &ctx->err) < 0)
+		goto out;
+
 	/* Only a Linux kernel (a capture kernel, or a kernel B for kexec
 	 * jump) gets an ELF core header and a confined memory map. */
 	linux_args = type->linux_kernel && (opt->args == ARGS_DEFAULT || opt->args == ARGS_LINUX);
@@ -358,8 +359,8 @@ int action_resume(struct kexec_context *ctx)
 	    resume_image_open(&ri, opt->image, uts.release, &ctx->err) < 0)
 		goto out;
 	plan.flags = (unsigned long)arch | KEXEC_PRESERVE_CONTEXT;
-	plan_set_kernel_limits(&plan, arch);
-	if (resume_image_plan(&ri, &plan, &ctx->err) < 0)
+	if (plan_set_kernel_limits(&plan, arch, ctx->paths.sysfs_kernel, &ctx->err) < 0 ||
+	    resume_image_plan(&ri, &plan, &ctx->err) < 0)
 		goto out;
 	if (ri.nr_merged && (opt->debug || opt->dry_run))
 		fprintf(opt->dry_run ? ctx->out : stderr,

@@ -38,8 +38,10 @@ enum args_style {
 	ARGS_NONE,		/* --args-none: jump to the entry, nothing passed */
 };
 
-/* Extra raw segments: --segment FILE@ADDR. */
-#define OPT_MAX_EXTRA_SEGMENTS 64
+/* Extra raw segments: --segment FILE@ADDR.  As many as a plan holds
+ * (MEMMAP_MAX_RANGES), since kernels with kjump's patch 0005 take
+ * thousands (/sys/kernel/kexec_segment_max). */
+#define OPT_MAX_EXTRA_SEGMENTS 4096
 
 struct extra_segment {
 	const char *path;

@@ -8,6 +8,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "status.h"
 #include "syscall.h"
 
 /* struct kexec_segment from include/uapi/linux/kexec.h. */
@@ -33,7 +34,8 @@ long running_kernel_arch(struct kj_error *err)
 	return kj_fail(err, "unsupported machine \"%s\": kjump is for x86", u.machine);
 }
 
-void plan_set_kernel_limits(struct kexec_plan *plan, long kernel_arch)
+int plan_set_kernel_limits(struct kexec_plan *plan, long kernel_arch,
+			   const char *sysfs_kernel, struct kj_error *err)
 {
 	/* KEXEC_DESTINATION_MEMORY_LIMIT in arch/x86/include/asm/kexec.h:
 	 * TASK_SIZE (3 GiB with the default split) on i386. */
@@ -42,6 +44,12 @@ void plan_set_kernel_limits(struct kexec_plan *plan, long kernel_arch)
 	/* A 32-bit kexec cannot even name a destination above 4 GiB. */
 	if (sizeof(void *) == 4 && plan->dest_limit > (1ull << 32))
 		plan->dest_limit = 1ull << 32;
+	/* Stock kernels take 16 segments; kjump's patch 0005 raises that
+	 * and says so in /sys/kernel/kexec_segment_max.  kexec_file_load
+	 * builds its own segments and keeps 16. */
+	if (plan->syscall == PLAN_KEXEC_LOAD)
+		return kexec_segment_max(sysfs_kernel, &plan->max_segments, err);
+	return 0;
 }
 
 static int refuse_if_forbidden(const char *what, struct kj_error *err)
@@ -92,6 +100,12 @@ static int submit_kexec_load(const struct kexec_plan *plan, struct kj_error *err
 	free(segs);
 	if (rc == 0)
 		return 0;
+	/* Stock kernels answer EINVAL to more than 16 segments (plans get
+	 * that far only when /sys/kernel/kexec_segment_max allowed more). */
+	if (saved == EINVAL && plan->nr_segments > KEXEC_STOCK_SEGMENT_MAX)
+		return kj_fail(err, "kexec_load refused the image of %zu segments "
+			       "(EINVAL): a stock kernel takes at most %d",
+			       plan->nr_segments, KEXEC_STOCK_SEGMENT_MAX);
 	/* The kernel answers EINVAL to a flag it does not know: without
 	 * CONFIG_KEXEC_JUMP, KEXEC_PRESERVE_CONTEXT is such a flag. */
 	if (saved == EINVAL && (plan->flags & KEXEC_PRESERVE_CONTEXT))

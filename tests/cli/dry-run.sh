@@ -60,6 +60,32 @@ else
 	check "32-bit: a destination above 4 GiB is refused" test "$RC" -eq 1
 fi
 
+# kexec_load's segment limit: sys/kernel/kexec_segment_max under the
+# system root (kernels with kjump's patch 0005), 16 where it is missing.
+cp -r "$DATA/sysroot-qemu" "$WORK/root"
+segs=()
+for i in $(seq 1 2048); do segs+=(--segment "$WORK/extra.bin@$((0x3000000 + i * 0x2000))"); done
+S=(--dry-run --json -l -t raw --system-root "$WORK/root" --mem-min 0x2000000)
+expect_error "21 segments without kexec_segment_max: the stock limit" \
+	"too many segments: 21, the kernel accepts at most 16" "${S[@]}" "${segs[@]:0:40}" "$WORK/prog.bin"
+printf '2048\n' >"$WORK/root/sys/kernel/kexec_segment_max"
+run "${S[@]}" "${segs[@]:0:40}" "$WORK/prog.bin"
+printf '%s\n' "$OUT" >"$WORK/plan.json"
+check "21 segments with kexec_segment_max 2048: planned" \
+	test "$RC/$(json_get "$WORK/plan.json" 'len(j["segments"])')" = 0/21
+run "${S[@]}" "${segs[@]:0:4094}" "$WORK/prog.bin"
+check "2048 segments with kexec_segment_max 2048: planned" \
+	test "$RC/$(printf '%s' "$OUT" | grep -o '"name":"segment[0-9]*"' | grep -c .)" = 0/2047
+expect_error "2049 segments with kexec_segment_max 2048: refused" \
+	"too many segments: 2049, the kernel accepts at most 2048" "${S[@]}" "${segs[@]}" "$WORK/prog.bin"
+printf '20\n' >"$WORK/root/sys/kernel/kexec_segment_max"
+expect_error "21 segments with kexec_segment_max 20: refused" \
+	"too many segments: 21, the kernel accepts at most 20" "${S[@]}" "${segs[@]:0:40}" "$WORK/prog.bin"
+printf 'many\n' >"$WORK/root/sys/kernel/kexec_segment_max"
+expect_error "unreadable kexec_segment_max" \
+	"$WORK/root/sys/kernel/kexec_segment_max: expected a number of segments" \
+	"${S[@]}" "$WORK/prog.bin"
+
 run --dry-run --json --load-jump-back-helper --entry 0x1f7d000
 printf '%s\n' "$OUT" >"$WORK/plan.json"
 check "jump-back helper: entry, one empty segment, preserve context" \

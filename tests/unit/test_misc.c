@@ -14,6 +14,7 @@
 #include "loadrecord.h"
 #include "plan_print.h"
 #include "status.h"
+#include "syscall.h"
 
 static void status_reads_sysfs(void **state)
 {
@@ -35,6 +36,50 @@ static void status_reads_sysfs(void **state)
 	kj_error_clear(&err);
 	assert_int_equal(kexec_status("/nonexistent", false, &loaded, &err), -1);
 	assert_error_contains(&err, "no kexec support (CONFIG_KEXEC)");
+}
+
+/* kexec_load's segment limit: /sys/kernel/kexec_segment_max, else 16. */
+static void segment_max_reads_sysfs(void **state)
+{
+	static const char *const bad[] = { "", "\n", "abc\n", "0\n", "-5\n", "12x\n",
+					   " 12\n", "99999999999999999999999\n" };
+	char *dir = make_temp_dir();
+	struct kj_error err = { 0 };
+	struct kexec_plan plan;
+	size_t max = 0;
+
+	(void)state;
+	assert_int_equal(kexec_segment_max(dir, &max, &err), 0);
+	assert_int_equal(max, KEXEC_STOCK_SEGMENT_MAX);
+	write_text_file(dir, "kexec_segment_max", "2048\n");
+	assert_int_equal(kexec_segment_max(dir, &max, &err), 0);
+	assert_int_equal(max, 2048);
+	write_text_file(dir, "kexec_segment_max", "16");
+	assert_int_equal(kexec_segment_max(dir, &max, &err), 0);
+	assert_int_equal(max, 16);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		kj_error_clear(&err);
+		write_text_file(dir, "kexec_segment_max", bad[i]);
+		assert_int_equal(kexec_segment_max(dir, &max, &err), -1);
+		assert_error_contains(&err, "kexec_segment_max: expected a number of segments");
+	}
+
+	/* The plan takes the limit for kexec_load only. */
+	write_text_file(dir, "kexec_segment_max", "2048\n");
+	plan_init(&plan);
+	assert_int_equal(plan_set_kernel_limits(&plan, KEXEC_ARCH_X86_64, dir, &err), 0);
+	assert_int_equal(plan.max_segments, 2048);
+	plan.syscall = PLAN_KEXEC_FILE_LOAD;
+	plan.max_segments = KEXEC_STOCK_SEGMENT_MAX;
+	assert_int_equal(plan_set_kernel_limits(&plan, KEXEC_ARCH_X86_64, dir, &err), 0);
+	assert_int_equal(plan.max_segments, KEXEC_STOCK_SEGMENT_MAX);
+	plan.syscall = PLAN_KEXEC_LOAD;
+	write_text_file(dir, "kexec_segment_max", "lots\n");
+	kj_error_clear(&err);
+	assert_int_equal(plan_set_kernel_limits(&plan, KEXEC_ARCH_386, dir, &err), -1);
+	assert_int_equal(plan.dest_limit, 0xc0000000ull);
+	plan_free(&plan);
+	remove_tree(dir);
 }
 
 /* kexec -l leaves a record that kexec -e --debug reads after a jump back. */
@@ -342,6 +387,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(status_reads_sysfs),
+		cmocka_unit_test(segment_max_reads_sysfs),
 		cmocka_unit_test(load_record_round_trip),
 		cmocka_unit_test(resume_digest_masks_its_fields),
 		cmocka_unit_test(jump_back_entry_parsing),
