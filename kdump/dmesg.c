@@ -29,6 +29,10 @@
 #define EMPTY_LINE_LPOS 3	/* NO_LPOS in 6.1 */
 #define MAX_COUNT_BITS 24
 #define MAX_SIZE_BITS 30
+/* prb_desc and printk_info are 24 and 88 bytes on 6.1 x86_64; room to grow. */
+#define MAX_STRUCT_SIZE 256
+/* The largest ring the limits above allow with today's sizes is 2.9 GiB. */
+#define MAX_RING_BYTES (3ULL << 30)
 
 struct prb {
 	struct kmem *m;
@@ -47,6 +51,12 @@ struct need {
 	const char *kind, *name;
 	uint64_t *val;
 };
+
+/* LEN bytes at OFF lie inside SIZE, without overflow whatever the values. */
+static bool fits(uint64_t off, uint64_t len, uint64_t size)
+{
+	return off <= size && len <= size - off;
+}
 
 static int read_layout(struct prb *r, uint64_t *rb, struct kj_error *err)
 {
@@ -82,10 +92,14 @@ static int read_layout(struct prb *r, uint64_t *rb, struct kj_error *err)
 			return -1;
 	/* atomic_long_t is { long counter; } (include/linux/types.h). */
 	vmci_offset(v, "atomic_long_t.counter", &counter);
-	if (r->off_state_var + r->ls > r->desc_size ||
-	    r->off_text_blk + r->off_next + r->ls > r->desc_size ||
-	    r->off_ts + 8 > r->info_size ||
-	    r->off_text_len + 2 > r->info_size)
+	/* Every field read from the arrays must lie inside its element,
+	 * and the elements times their count must not overflow. */
+	if (r->desc_size > MAX_STRUCT_SIZE || r->info_size > MAX_STRUCT_SIZE ||
+	    counter > MAX_STRUCT_SIZE || !fits(r->off_state_var, counter + r->ls, r->desc_size) ||
+	    !fits(r->off_text_blk, 0, r->desc_size) ||
+	    !fits(r->off_begin, r->ls, r->desc_size - r->off_text_blk) ||
+	    !fits(r->off_next, r->ls, r->desc_size - r->off_text_blk) ||
+	    !fits(r->off_ts, 8, r->info_size) || !fits(r->off_text_len, 2, r->info_size))
 		return kj_fail(err, "VMCOREINFO: implausible printk ringbuffer layout");
 	r->off_state_var += counter;
 
@@ -114,9 +128,18 @@ static int read_layout(struct prb *r, uint64_t *rb, struct kj_error *err)
 static int read_arrays(struct prb *r, struct kj_error *err)
 {
 	uint64_t count = 1ULL << r->count_bits;
-	size_t descs_len = (size_t)(count * r->desc_size), infos_len = (size_t)(count * r->info_size);
-	size_t data_len = (size_t)1 << r->size_bits;
+	uint64_t total = count * (r->desc_size + r->info_size) + (1ULL << r->size_bits);
+	size_t descs_len, infos_len, data_len;
 
+	/* Bounded sizes from read_layout() cannot overflow this; the bound
+	 * keeps a corrupt core from making kdump allocate many GiB (and
+	 * every length fits a 32-bit size_t). */
+	if (total > MAX_RING_BYTES)
+		return kj_fail(err, "implausible printk ringbuffer: %llu bytes",
+			       (unsigned long long)total);
+	descs_len = (size_t)(count * r->desc_size);
+	infos_len = (size_t)(count * r->info_size);
+	data_len = (size_t)1 << r->size_bits;
 	r->descs = malloc(descs_len);
 	r->infos = malloc(infos_len);
 	r->data = malloc(data_len);

@@ -98,7 +98,9 @@ int memmap_normalise(struct memory_map *map, const char *name, struct kj_error *
 {
 	size_t out = 0;
 
-	qsort(map->ranges, map->nr, sizeof(map->ranges[0]), cmp_start);
+	/* No ranges means no array: qsort() must not see its NULL. */
+	if (map->nr)
+		qsort(map->ranges, map->nr, sizeof(map->ranges[0]), cmp_start);
 	for (size_t i = 0; i < map->nr; i++) {
 		struct mem_range *cur = &map->ranges[i];
 
@@ -227,43 +229,54 @@ int memmap_parse_iomem(struct memory_map *map, const char *text,
 	return memmap_normalise(map, name, err);
 }
 
-static int read_firmware_value(const char *dir, const char *entry, const char *file,
-			       char *out, size_t outlen, struct kj_error *err)
+/* A firmware map value: TEXT (a file's contents) without trailing blanks. */
+static int firmware_value(const char *where, const char *file, const char *text,
+			  char *out, size_t outlen, struct kj_error *err)
 {
-	char path[512];
-	struct kj_blob blob;
-	size_t len;
+	size_t len = strlen(text);
 
-	snprintf(path, sizeof(path), "%s/%s/%s", dir, entry, file);
-	if (kj_read_file(path, 4096, &blob, err) < 0)
-		return -1;
-	len = blob.size;
-	while (len && (blob.data[len - 1] == '\n' || blob.data[len - 1] == ' '))
+	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
 		len--;
-	if (len >= outlen) {
-		kj_blob_free(&blob);
-		return kj_fail(err, "%s: value too long", path);
-	}
-	memcpy(out, blob.data, len);
+	if (len >= outlen)
+		return kj_fail(err, "%s/%s: value too long", where, file);
+	memcpy(out, text, len);
 	out[len] = '\0';
-	kj_blob_free(&blob);
 	return 0;
 }
 
-static int parse_firmware_address(const char *dir, const char *entry, const char *file,
-				  uint64_t *value, struct kj_error *err)
+static int firmware_address(const char *where, const char *file, const char *text,
+			    uint64_t *value, struct kj_error *err)
 {
-	char text[64];
-	const char *p = text;
+	char value_text[64];
+	const char *p = value_text;
 
-	if (read_firmware_value(dir, entry, file, text, sizeof(text), err) < 0)
+	if (firmware_value(where, file, text, value_text, sizeof(value_text), err) < 0)
 		return -1;
 	if (strncmp(p, "0x", 2) == 0)
 		p += 2;
 	if (parse_hex(&p, value) < 0 || *p)
-		return kj_fail(err, "%s/%s/%s: not a hex address: \"%s\"",
-			       dir, entry, file, text);
+		return kj_fail(err, "%s/%s: not a hex address: \"%s\"", where, file, value_text);
 	return 0;
+}
+
+int memmap_add_firmware_entry(struct memory_map *map, const char *where,
+			      const char *start_text, const char *end_text,
+			      const char *type_text, struct kj_error *err)
+{
+	char type_name[64];
+	uint64_t start, end;
+	enum mem_type type;
+
+	if (firmware_address(where, "start", start_text, &start, err) < 0 ||
+	    firmware_address(where, "end", end_text, &end, err) < 0 ||
+	    firmware_value(where, "type", type_text, type_name, sizeof(type_name), err) < 0)
+		return -1;
+	if (start > end)
+		return kj_fail(err, "%s: range ends before it starts", where);
+	/* An unknown type is memory the kernel must not be given. */
+	if (type_from_name(type_name, &type) < 0)
+		type = MEM_RESERVED;
+	return memmap_add_range(map, start, end, type, err);
 }
 
 static int is_number(const char *s)
@@ -276,6 +289,30 @@ static int is_number(const char *s)
 	return 1;
 }
 
+/* DIR/ENTRY/{start,end,type}, read whole and handed to the parser. */
+static int read_firmware_entry(struct memory_map *map, const char *dir, const char *entry,
+			       struct kj_error *err)
+{
+	static const char *const files[] = { "start", "end", "type" };
+	struct kj_blob text[3] = { { 0 } };
+	char where[512], path[520];
+	int rc = -1;
+
+	snprintf(where, sizeof(where), "%s/%s", dir, entry);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", where, files[i]);
+		if (kj_read_file(path, 4096, &text[i], err) < 0)
+			goto out;
+	}
+	rc = memmap_add_firmware_entry(map, where, (const char *)text[0].data,
+				       (const char *)text[1].data,
+				       (const char *)text[2].data, err);
+out:
+	for (size_t i = 0; i < 3; i++)
+		kj_blob_free(&text[i]);
+	return rc;
+}
+
 int memmap_read_firmware(struct memory_map *map, const char *dir,
 			 struct kj_error *err)
 {
@@ -286,27 +323,9 @@ int memmap_read_firmware(struct memory_map *map, const char *dir,
 	if (!d)
 		return kj_fail_errno(err, errno, "cannot open %s", dir);
 	while ((de = readdir(d))) {
-		char type_text[64];
-		uint64_t start, end;
-		enum mem_type type;
-
 		if (!is_number(de->d_name))
 			continue;
-		if (parse_firmware_address(dir, de->d_name, "start", &start, err) < 0 ||
-		    parse_firmware_address(dir, de->d_name, "end", &end, err) < 0 ||
-		    read_firmware_value(dir, de->d_name, "type", type_text,
-					sizeof(type_text), err) < 0) {
-			rc = -1;
-			break;
-		}
-		if (start > end) {
-			rc = kj_fail(err, "%s/%s: range ends before it starts", dir, de->d_name);
-			break;
-		}
-		/* An unknown type is memory the kernel must not be given. */
-		if (type_from_name(type_text, &type) < 0)
-			type = MEM_RESERVED;
-		if (memmap_add_range(map, start, end, type, err) < 0) {
+		if (read_firmware_entry(map, dir, de->d_name, err) < 0) {
 			rc = -1;
 			break;
 		}

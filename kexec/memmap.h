@@ -71,6 +71,16 @@ int memmap_read_firmware(struct memory_map *map, const char *dir,
 			 struct kj_error *err);
 
 /*
+ * Add one firmware map entry from the contents of its start, end and
+ * type files (trailing newline allowed); WHERE (DIR/N) names it in
+ * errors.  memmap_read_firmware() does this for every entry, then
+ * memmap_normalise().
+ */
+int memmap_add_firmware_entry(struct memory_map *map, const char *where,
+			      const char *start_text, const char *end_text,
+			      const char *type_text, struct kj_error *err);
+
+/*
  * Fill MAP for a plan: from OVERRIDE_FILE when non-NULL, otherwise from
  * the running system (FIRMWARE_DIR, then IOMEM_PATH; crash regions from
  * IOMEM_PATH).

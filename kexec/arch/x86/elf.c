@@ -102,7 +102,8 @@ static int read_elf(const struct kj_blob *img, int want_class, int want_machine,
 			kj_fail(err, "PT_LOAD %zu lies outside the file or has filesz > memsz", i);
 			goto out;
 		}
-		if (ph.p_paddr > UINT64_MAX - ph.p_memsz - PLAN_PAGE_SIZE) {
+		if (ph.p_memsz > UINT64_MAX - PLAN_PAGE_SIZE ||
+		    ph.p_paddr > UINT64_MAX - PLAN_PAGE_SIZE - ph.p_memsz) {
 			kj_fail(err, "PT_LOAD %zu wraps around the address space", i);
 			goto out;
 		}

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The ELF32 loader (ELFCLASS32, EM_386): a vmlinux or a physical-mode
+ * program.  libelf's view checked PT_LOAD by PT_LOAD, the segments
+ * merged and placed at p_paddr, then --args-linux, --args-elf or
+ * --args-none, checked and printed as --dry-run does.
+ * Input: one FUZZ_LOAD_* flags byte, then the image.
+ */
+#include "fuzz.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	fuzz_load_init();
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_load(&elf_x86_image_type, data, size);
+}
