@@ -345,6 +345,19 @@ try:
     run(sys.executable, os.path.join(src, "tests/cli/make-kcore.py"), kcore, "0x1000",
         "OSRELEASE=6.1.0\nPAGESIZE=4096\nSYMBOL(swapper_pg_dir)=c1a00000\n", "i386")
     seed("core", "kcore-like", open(kcore, "rb").read())
+
+    # --- hibernation images (kexec --resume) --------------------------------
+    # kdump save --resume-entry of small cores; DATA[0] is the segment-limit
+    # selector of tests/fuzz/resume.c.
+    kdump = os.path.join(build, "build/sbin/kdump")
+    for name, data in (("x86_64", core(True)), ("i386", core(False, elf32=True))):
+        path, image = os.path.join(tmp, name + ".core"), os.path.join(tmp, name + ".image")
+        with open(path, "wb") as f:
+            f.write(data)
+        for sel, args in ((0, ["--exclude", "zero"]), (3, [])):
+            run(kdump, "save", "-q", *args, "--resume-entry", "0x100040", "--boot-id", "fuzz",
+                path, image)
+            seed("resume", f"{name}.{sel}", bytes([sel]) + open(image, "rb").read())
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
