@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -188,6 +189,11 @@ int resume_image_open(struct resume_image *ri, const char *path, const char *rel
 			(unsigned long long)ri->record.image_bytes, (unsigned long long)size);
 		goto fail;
 	}
+	if (ri->record.image_bytes > SIZE_MAX) {
+		kj_fail(err, "%s: a %llu-byte image cannot be mapped by this (32-bit) kexec", path,
+			(unsigned long long)ri->record.image_bytes);
+		goto fail;
+	}
 	ri->map_size = ri->record.image_bytes;
 	ri->map = mmap(NULL, (size_t)ri->map_size, PROT_READ, MAP_SHARED, ri->fd, 0);
 	if (ri->map == MAP_FAILED) {
@@ -247,6 +253,9 @@ static int merge_group(struct resume_image *ri, struct range *r, size_t a, size_
 		*out = r[a];
 		return 0;
 	}
+	if (bufsz > SIZE_MAX)
+		return kj_fail(err, "merging the image's ranges needs a %llu-byte buffer",
+			       (unsigned long long)bufsz);
 	buf = calloc(1, (size_t)bufsz);
 	list = realloc(ri->merged, (ri->nr_merged + 1) * sizeof(*list));
 	if (!buf || !list) {

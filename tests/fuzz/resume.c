@@ -10,6 +10,7 @@
  * Input: DATA[0] picks the segment limit (16 << (DATA[0] & 7)), the
  * rest is the image.
  */
+#define _GNU_SOURCE	/* memmem */
 #include <stdlib.h>
 #include <string.h>
 
