@@ -6,40 +6,9 @@
 
 KDUMP="$KJUMP_BUILDDIR/build/sbin/kdump"
 MAP="$DATA/qemu-512m.iomem"
-make_core() {	# make_core OUT RELEASE: low RAM and 3 MiB above 1 MiB with zero runs
-	python3 - "$1" "$2" <<'EOF'
-import struct, sys
-
-def note(name, ntype, desc):
-    name = name.encode() + b"\0"
-    pad = lambda b: b + b"\0" * (-len(b) % 4)
-    return struct.pack("<III", len(name), len(desc), ntype) + pad(name) + pad(desc)
-
-vmcoreinfo = ("OSRELEASE=%s\nPAGESIZE=4096\n" % sys.argv[2]).encode()
-notes = note("VMCOREINFO", 0, vmcoreinfo)
-segs = [(0x1000, b"L" * (0x9fc00 - 0x1000))]
-high = bytearray()
-for page in range(0x300):
-    high += bytes(4096) if page % 7 == 3 else struct.pack("<Q", page + 1) * 512
-segs.append((0x100000, bytes(high)))
-phnum = 1 + len(segs)
-off = 64 + phnum * 56
-out = bytearray(struct.pack("<16sHHIQQQIHHHHHH", b"\x7fELF\x02\x01\x01" + bytes(9),
-                            4, 62, 1, 0, 64, 0, 0, 64, 56, phnum, 0, 0, 0))
-out += struct.pack("<IIQQQQQQ", 4, 0, off, 0, 0, len(notes), len(notes), 0)
-off += len(notes)
-for paddr, data in segs:
-    out += struct.pack("<IIQQQQQQ", 1, 7, off, 0xffff888000000000 + paddr, paddr,
-                       len(data), len(data), 0)
-    off += len(data)
-out += notes
-for _, data in segs:
-    out += data
-open(sys.argv[1], "wb").write(out)
-EOF
-}
+MAKE_CORE=(python3 "$KJUMP_SRCDIR/tests/cli/make-core.py")	# OUT RELEASE
 release=$(uname -r)
-make_core "$WORK/core" "$release"
+"${MAKE_CORE[@]}" "$WORK/core" "$release"
 R=(--dry-run --kernel-arch x86_64 --memory-map "$MAP" --resume)
 
 PROG=$KDUMP
@@ -75,7 +44,7 @@ expect_error "a flipped byte" "is corrupted: its SHA-256 does not match" "${R[@]
 head -c 300000 "$WORK/image" >"$WORK/cut"
 expect_error "a truncated image" "truncated" "${R[@]}" "$WORK/cut"
 
-make_core "$WORK/core-other" "0.0.1-other"
+"${MAKE_CORE[@]}" "$WORK/core-other" "0.0.1-other"
 PROG=$KDUMP run save --resume-entry 0x100040 "$WORK/core-other" "$WORK/image-other"
 expect_error "another kernel's image" "is stale: it was made by kernel 0.0.1-other, this is $release" \
 	"${R[@]}" "$WORK/image-other"
