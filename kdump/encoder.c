@@ -194,20 +194,6 @@ int encoder_write(struct encoder *e, const void *data, size_t len, struct kj_err
 	return 0;
 }
 
-int encoder_pad(struct encoder *e, uint64_t len, struct kj_error *err)
-{
-	static const uint8_t zeros[4096];
-
-	while (len) {
-		size_t n = len > sizeof(zeros) ? sizeof(zeros) : (size_t)len;
-
-		if (encoder_write(e, zeros, n, err) < 0)
-			return -1;
-		len -= n;
-	}
-	return 0;
-}
-
 int encoder_finish(struct encoder *e, struct kj_error *err)
 {
 	if (e->c != KJ_COMPRESSION_NONE && run_codec(e, NULL, 0, true, err) < 0)

@@ -27,8 +27,6 @@ struct encoder {
 int encoder_open(struct encoder *e, enum kj_compression c, int fd, const char *name,
 		 struct kj_error *err);
 int encoder_write(struct encoder *e, const void *data, size_t len, struct kj_error *err);
-/* Write LEN zero bytes (padding). */
-int encoder_pad(struct encoder *e, uint64_t len, struct kj_error *err);
 /* End the stream and flush everything to FD. */
 int encoder_finish(struct encoder *e, struct kj_error *err);
 void encoder_free(struct encoder *e);

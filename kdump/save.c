@@ -118,22 +118,6 @@ static int scan_zero(struct saver *s, const struct elfcore_phdr *ph, struct chun
 	return 0;
 }
 
-/*
- * The x86_64 kernel-image mapping (__START_KERNEL_map, "kernel text
- * mapping" in Documentation/arch/x86/x86_64/mm.rst) is saved whole:
- * makedumpfile finds phys_base and the KASLR offset from that PT_LOAD
- * and crashed (1.7.2, --dump-dmesg) on cores where exclusions had cut
- * it into pieces.  It is a few MiB, and its pages are in the direct
- * mapping's PT_LOAD as well, where they may still be left out.
- */
-#define X86_64_KERNEL_IMAGE_MAP 0xffffffff80000000ULL
-
-static bool maps_kernel_image(const struct core *c, const struct elfcore_phdr *ph)
-{
-	return c->eh.cls == ELFCLASS64 && c->eh.machine == EM_X86_64 &&
-	       ph->vaddr >= X86_64_KERNEL_IMAGE_MAP;
-}
-
 static int scan(struct saver *s, struct kj_error *err)
 {
 	const struct core *c = &s->core;
@@ -156,7 +140,14 @@ static int scan(struct saver *s, struct kj_error *err)
 		if (chunkmap_alloc(&s->maps[i], chunk_count(ph, c->page_size), err) < 0)
 			return -1;
 		s->maps[i].omit_free = s->o->resume;
-		if (maps_kernel_image(c, ph)) {
+		/*
+		 * The x86_64 kernel-image mapping is saved whole: makedumpfile
+		 * finds phys_base and the KASLR offset from that PT_LOAD and
+		 * crashed (1.7.2, --dump-dmesg) on cores where exclusions had
+		 * cut it into pieces.  It is a few MiB, and its pages may still
+		 * be left out of the direct mapping's PT_LOAD.
+		 */
+		if (elfcore_maps_x86_64_kernel_image(&c->eh, ph)) {
 			progress_add(&s->prog, ph->filesz);
 			continue;
 		}

@@ -130,7 +130,7 @@ static void read_kcore(const char *path, struct crash_info *info)
 		memcpy(&ph, buf + eh->e_phoff + i * sizeof(ph), sizeof(ph));
 		if (ph.p_type != PT_LOAD || ph.p_paddr == (Elf64_Addr)-1)
 			continue;
-		if (ph.p_vaddr >= 0xffffffff80000000ull) {
+		if (ph.p_vaddr >= ELFCORE_X86_64_KERNEL_MAP) {
 			info->text_vaddr = ph.p_vaddr;
 			info->text_paddr = ph.p_paddr;
 			info->text_size = ph.p_memsz;

@@ -18,10 +18,6 @@
 /* Bounds on what an image may declare before anything is mapped. */
 #define RESUME_MAX_PHDRS	(1u << 20)
 #define RESUME_MAX_NOTES	(16u << 20)
-/* The x86_64 kernel-image mapping: a second view of pages that the
- * direct-mapping PT_LOADs hold already (Documentation/arch/x86/x86_64/mm.rst). */
-#define X86_64_KERNEL_IMAGE_MAP 0xffffffff80000000ULL
-
 struct range {
 	uint64_t mem, memsz;
 	const uint8_t *buf;
@@ -328,8 +324,8 @@ int resume_image_plan(struct resume_image *ri, struct kexec_plan *plan, struct k
 	for (uint32_t i = 0; i < eh.phnum; i++) {
 		const struct elfcore_phdr *ph = &phs[i];
 
-		if (ph->type != PT_LOAD ||
-		    (eh.machine == EM_X86_64 && ph->vaddr >= X86_64_KERNEL_IMAGE_MAP))
+		/* The kernel-image mapping repeats direct-mapped pages. */
+		if (ph->type != PT_LOAD || elfcore_maps_x86_64_kernel_image(&eh, ph))
 			continue;
 		if (n && ph->paddr < r[n - 1].mem + r[n - 1].memsz) {
 			kj_fail(err, "%s: PT_LOADs out of order or overlapping at %#llx", ri->path,

@@ -144,6 +144,13 @@ static int range_cmp(const void *a, const void *b)
 	return x->len < y->len ? -1 : x->len > y->len;
 }
 
+bool elfcore_maps_x86_64_kernel_image(const struct elfcore_ehdr *eh,
+				      const struct elfcore_phdr *ph)
+{
+	return eh->cls == ELFCLASS64 && eh->machine == EM_X86_64 &&
+	       ph->type == PT_LOAD && ph->vaddr >= ELFCORE_X86_64_KERNEL_MAP;
+}
+
 /* Two mappings of the same memory at distinct virtual addresses. */
 static bool is_alias(const struct elfcore_phdr *a, const struct elfcore_phdr *b)
 {

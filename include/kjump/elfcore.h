@@ -99,6 +99,16 @@ int elfcore_put_phdr(void *buf, unsigned int cls, const struct elfcore_phdr *ph,
 		     struct kj_error *err);
 size_t elfcore_put_xnum_shdr(void *buf, unsigned int cls, uint32_t phnum);
 
+/*
+ * The x86_64 kernel-image mapping (__START_KERNEL_map, "kernel text
+ * mapping" in Documentation/arch/x86/x86_64/mm.rst): in an x86_64 core,
+ * a PT_LOAD there is a second view of pages that the direct mapping's
+ * PT_LOADs hold as well.
+ */
+#define ELFCORE_X86_64_KERNEL_MAP 0xffffffff80000000ULL
+bool elfcore_maps_x86_64_kernel_image(const struct elfcore_ehdr *eh,
+				      const struct elfcore_phdr *ph);
+
 /* True when PHNUM program headers need the PN_XNUM extension. */
 bool elfcore_needs_xnum(uint32_t phnum);
 
