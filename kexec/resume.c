@@ -54,9 +54,11 @@ static int image_size(struct resume_image *ri, uint64_t *size, struct kj_error *
 	return 0;
 }
 
-static int read_headers(struct resume_image *ri, uint64_t size, struct elfcore_ehdr *eh,
-			struct elfcore_phdr **phs, struct kj_error *err)
+/* Read the ELF and program headers into ri->eh and ri->phs. */
+static int read_headers(struct resume_image *ri, uint64_t size, struct kj_error *err)
 {
+	struct elfcore_ehdr *eh = &ri->eh;
+	struct elfcore_phdr **phs = &ri->phs;
 	uint8_t ebuf[ELFCORE_EHDR_MAX], sbuf[ELFCORE_SHDR_MAX], *table;
 	size_t phsize;
 
@@ -148,8 +150,6 @@ static int check_digest(struct resume_image *ri, struct kj_error *err)
 int resume_image_open(struct resume_image *ri, const char *path, const char *release,
 		      struct kj_error *err)
 {
-	struct elfcore_phdr *phs = NULL;
-	struct elfcore_ehdr eh;
 	uint64_t size;
 	int found;
 
@@ -158,11 +158,9 @@ int resume_image_open(struct resume_image *ri, const char *path, const char *rel
 	ri->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (ri->fd < 0)
 		return kj_fail_errno(err, errno, "cannot open %s", path);
-	if (image_size(ri, &size, err) < 0 || read_headers(ri, size, &eh, &phs, err) < 0)
+	if (image_size(ri, &size, err) < 0 || read_headers(ri, size, err) < 0)
 		goto fail;
-	found = find_record(ri, phs, eh.phnum, err);
-	free(phs);
-	phs = NULL;
+	found = find_record(ri, ri->phs, ri->eh.phnum, err);
 	if (found < 0)
 		goto fail;
 	if (!found) {
@@ -190,6 +188,9 @@ int resume_image_open(struct resume_image *ri, const char *path, const char *rel
 			(unsigned long long)ri->record.image_bytes);
 		goto fail;
 	}
+	/* Everything the image describes lies within what it claims. */
+	if (elfcore_check_phdrs(ri->phs, ri->eh.phnum, ri->record.image_bytes, err) < 0)
+		goto fail;
 	ri->map_size = ri->record.image_bytes;
 	ri->map = mmap(NULL, (size_t)ri->map_size, PROT_READ, MAP_SHARED, ri->fd, 0);
 	if (ri->map == MAP_FAILED) {
@@ -201,7 +202,6 @@ int resume_image_open(struct resume_image *ri, const char *path, const char *rel
 		goto fail;
 	return 0;
 fail:
-	free(phs);
 	resume_image_close(ri);
 	return -1;
 }
@@ -308,24 +308,21 @@ static int merge_to_fit(struct resume_image *ri, struct range *r, size_t *n, siz
 
 int resume_image_plan(struct resume_image *ri, struct kexec_plan *plan, struct kj_error *err)
 {
-	struct elfcore_phdr *phs = NULL;
-	struct elfcore_ehdr eh;
-	struct range *r = NULL;
+	const struct elfcore_ehdr *eh = &ri->eh;
+	struct range *r;
 	size_t n = 0;
 	int rc = -1;
 
-	if (read_headers(ri, ri->map_size, &eh, &phs, err) < 0)
-		goto out;
-	r = calloc(eh.phnum, sizeof(*r));
+	r = calloc(eh->phnum, sizeof(*r));
 	if (!r) {
 		kj_fail(err, "out of memory");
 		goto out;
 	}
-	for (uint32_t i = 0; i < eh.phnum; i++) {
-		const struct elfcore_phdr *ph = &phs[i];
+	for (uint32_t i = 0; i < eh->phnum; i++) {
+		const struct elfcore_phdr *ph = &ri->phs[i];
 
 		/* The kernel-image mapping repeats direct-mapped pages. */
-		if (ph->type != PT_LOAD || elfcore_maps_x86_64_kernel_image(&eh, ph))
+		if (ph->type != PT_LOAD || elfcore_maps_x86_64_kernel_image(eh, ph))
 			continue;
 		if (n && ph->paddr < r[n - 1].mem + r[n - 1].memsz) {
 			kj_fail(err, "%s: PT_LOADs out of order or overlapping at %#llx", ri->path,
@@ -347,7 +344,6 @@ int resume_image_plan(struct resume_image *ri, struct kexec_plan *plan, struct k
 	plan->entry = ri->record.entry;
 	rc = 0;
 out:
-	free(phs);
 	free(r);
 	return rc;
 }
@@ -377,6 +373,8 @@ void resume_image_close(struct resume_image *ri)
 	for (size_t i = 0; i < ri->nr_merged; i++)
 		free(ri->merged[i]);
 	free(ri->merged);
+	free(ri->phs);
+	ri->phs = NULL;
 	ri->map = NULL;
 	ri->fd = -1;
 	ri->merged = NULL;

@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 
+#include "kjump/elfcore.h"
 #include "kjump/error.h"
 #include "kjump/resume.h"
 #include "plan.h"
@@ -24,6 +25,8 @@ struct resume_image {
 	int fd;
 	uint8_t *map;
 	uint64_t map_size;
+	struct elfcore_ehdr eh;		/* the image's headers, read once */
+	struct elfcore_phdr *phs;
 	struct resume_record record;
 	uint64_t desc_at;		/* the record's descriptor, file offset */
 	/* Merged segments' buffers (to fit the kernel's segment limit). */
