@@ -356,7 +356,8 @@ int action_resume(struct kexec_context *ctx)
 	}
 	if (memmap_discover(&map, opt->memory_map, ctx->paths.firmware_memmap,
 			    ctx->paths.iomem, &ctx->err) < 0 ||
-	    resume_image_open(&ri, opt->image, uts.release, &ctx->err) < 0)
+	    resume_image_open(&ri, opt->image,
+			      &(struct resume_expect){ uts.release, opt->boot_id }, &ctx->err) < 0)
 		goto out;
 	plan.flags = (unsigned long)arch | KEXEC_PRESERVE_CONTEXT;
 	if (plan_set_kernel_limits(&plan, arch, ctx->paths.sysfs_kernel, &ctx->err) < 0 ||
@@ -381,6 +382,22 @@ out:
 	plan_free(&plan);
 	memmap_free(&map);
 	return rc;
+}
+
+/*
+ * kexec --discard-image IMAGE: the boot goes on without resuming IMAGE
+ * (kjump-resume refused it, or the user chose to), so it must never be
+ * resumed later, when the disks will have moved on.
+ */
+int action_discard_image(struct kexec_context *ctx)
+{
+	bool was_used;
+
+	if (resume_image_discard(ctx->opt->image, &was_used, &ctx->err) < 0)
+		return -1;
+	fprintf(ctx->out, "%s %s\n", ctx->opt->image,
+		was_used ? "was used already" : "discarded: it will not be resumed");
+	return 0;
 }
 
 int action_unload(struct kexec_context *ctx)

@@ -43,6 +43,7 @@ struct kexec_context {
 int action_load(struct kexec_context *ctx);
 int action_jump_back_helper(struct kexec_context *ctx);
 int action_resume(struct kexec_context *ctx);
+int action_discard_image(struct kexec_context *ctx);
 int action_unload(struct kexec_context *ctx);
 int action_exec(struct kexec_context *ctx);
 /* Returns 1 when loaded, 0 when not, -1 on error. */

@@ -85,6 +85,9 @@ int main(int argc, char **argv)
 	case ACTION_RESUME:
 		rc = action_resume(&ctx);
 		break;
+	case ACTION_DISCARD_IMAGE:
+		rc = action_discard_image(&ctx);
+		break;
 	case ACTION_UNLOAD:
 		rc = action_unload(&ctx);
 		break;

@@ -17,6 +17,8 @@ enum {
 	OPT_PRESERVE_CONTEXT,
 	OPT_JUMP_BACK_HELPER,
 	OPT_RESUME,
+	OPT_DISCARD_IMAGE,
+	OPT_BOOT_ID,
 	OPT_ARGS_NONE,
 	OPT_ARGS_LINUX,
 	OPT_ARGS_ELF,
@@ -51,6 +53,8 @@ static const struct option long_options[] = {
 	{ "load-preserve-context",	no_argument,	   NULL, OPT_PRESERVE_CONTEXT },
 	{ "load-jump-back-helper",	no_argument,	   NULL, OPT_JUMP_BACK_HELPER },
 	{ "resume",			no_argument,	   NULL, OPT_RESUME },
+	{ "discard-image",		no_argument,	   NULL, OPT_DISCARD_IMAGE },
+	{ "boot-id",			required_argument, NULL, OPT_BOOT_ID },
 	{ "args-none",			no_argument,	   NULL, OPT_ARGS_NONE },
 	{ "args-linux",			no_argument,	   NULL, OPT_ARGS_LINUX },
 	{ "args-elf",			no_argument,	   NULL, OPT_ARGS_ELF },
@@ -89,6 +93,8 @@ void options_usage(FILE *out)
 "      --load-jump-back-helper  in a jumped-to kernel, load the way back\n"
 "      --resume               load hibernation IMAGE (kdump save --resume-entry)\n"
 "                             to return into the kernel that made it\n"
+"      --boot-id=ID           with --resume: refuse an image not saved by boot ID\n"
+"      --discard-image        mark hibernation IMAGE used, never to be resumed\n"
 "\n"
 "Image:\n"
 "  -t, --type=TYPE            image type instead of probing (kexec -h lists them)\n"
@@ -192,6 +198,7 @@ static const char *action_option(enum kexec_action a)
 	case ACTION_STATUS: return "-S";
 	case ACTION_JUMP_BACK_HELPER: return "--load-jump-back-helper";
 	case ACTION_RESUME: return "--resume";
+	case ACTION_DISCARD_IMAGE: return "--discard-image";
 	default: return "?";
 	}
 }
@@ -240,6 +247,10 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 		case OPT_RESUME:
 			rc = set_action(opt, ACTION_RESUME, err);
 			break;
+		case OPT_DISCARD_IMAGE:
+			rc = set_action(opt, ACTION_DISCARD_IMAGE, err);
+			break;
+		case OPT_BOOT_ID: opt->boot_id = optarg; break;
 		case 'h': opt->action = ACTION_HELP; return 0;
 		case 'v': opt->action = ACTION_VERSION; return 0;
 		case 'p': opt->panic = true; break;
@@ -300,18 +311,19 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 	return 0;
 }
 
-static bool loads_image(enum kexec_action a)
+static bool takes_image(enum kexec_action a)
 {
-	return a == ACTION_DEFAULT || a == ACTION_LOAD || a == ACTION_RESUME;
+	return a == ACTION_DEFAULT || a == ACTION_LOAD || a == ACTION_RESUME ||
+	       a == ACTION_DISCARD_IMAGE;
 }
 
 int options_validate(const struct kexec_options *opt, struct kj_error *err)
 {
 	if (opt->action == ACTION_HELP || opt->action == ACTION_VERSION)
 		return 0;
-	if (loads_image(opt->action) && !opt->image)
+	if (takes_image(opt->action) && !opt->image)
 		return kj_fail(err, "no image given (see kexec --help)");
-	if (!loads_image(opt->action) && opt->image)
+	if (!takes_image(opt->action) && opt->image)
 		return kj_fail(err, "%s takes no image, got \"%s\"",
 			       action_option(opt->action), opt->image);
 	if (opt->json && !opt->dry_run)
@@ -340,6 +352,10 @@ int options_validate(const struct kexec_options *opt, struct kj_error *err)
 	if (opt->action == ACTION_RESUME && (opt->panic || opt->syscall == SYSCALL_FILE_LOAD))
 		return kj_fail(err, "--resume loads with kexec_load, not as a crash kernel: "
 			       "drop -p and -s");
+	if (opt->boot_id && opt->action != ACTION_RESUME)
+		return kj_fail(err, "--boot-id goes with --resume");
+	if (opt->action == ACTION_DISCARD_IMAGE && opt->dry_run)
+		return kj_fail(err, "--discard-image writes the image; it has no --dry-run");
 	if (opt->args == ARGS_NONE && opt->syscall == SYSCALL_FILE_LOAD)
 		return kj_fail(err, "--args-none needs kexec_load: drop -s");
 	/* -f means "no shutdown(8)": meaningful with an image alone, and

@@ -21,6 +21,7 @@ enum kexec_action {
 	ACTION_STATUS,		/* -S */
 	ACTION_JUMP_BACK_HELPER,/* --load-jump-back-helper */
 	ACTION_RESUME,		/* --resume: load a hibernation image */
+	ACTION_DISCARD_IMAGE,	/* --discard-image: mark one used */
 	ACTION_HELP,		/* -h */
 	ACTION_VERSION,		/* -v */
 };
@@ -74,6 +75,7 @@ struct kexec_options {
 	const char *kernel_arch;	/* --kernel-arch: plan for this kernel */
 	const char *system_root;	/* --system-root: /proc and /sys under here */
 	bool elf32_core_headers;	/* --elf32-core-headers (-p) */
+	const char *boot_id;		/* --boot-id: with --resume, the image's boot */
 
 	const char *image;		/* the one positional argument */
 };

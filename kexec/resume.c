@@ -147,18 +147,17 @@ static int check_digest(struct resume_image *ri, struct kj_error *err)
 	return 0;
 }
 
-int resume_image_open(struct resume_image *ri, const char *path, const char *release,
-		      struct kj_error *err)
+int resume_image_find(struct resume_image *ri, const char *path, int open_flags,
+		      uint64_t *size, struct kj_error *err)
 {
-	uint64_t size;
 	int found;
 
 	memset(ri, 0, sizeof(*ri));
 	ri->path = path;
-	ri->fd = open(path, O_RDONLY | O_CLOEXEC);
+	ri->fd = open(path, open_flags | O_CLOEXEC);
 	if (ri->fd < 0)
 		return kj_fail_errno(err, errno, "cannot open %s", path);
-	if (image_size(ri, &size, err) < 0 || read_headers(ri, size, err) < 0)
+	if (image_size(ri, size, err) < 0 || read_headers(ri, *size, err) < 0)
 		goto fail;
 	found = find_record(ri, ri->phs, ri->eh.phnum, err);
 	if (found < 0)
@@ -168,16 +167,46 @@ int resume_image_open(struct resume_image *ri, const char *path, const char *rel
 			"see kdump save --resume-entry)", path);
 		goto fail;
 	}
+	return 0;
+fail:
+	resume_image_close(ri);
+	return -1;
+}
+
+/*
+ * Stale: the image no longer matches the system that would resume it.
+ * Another kernel release would run A's memory with the wrong code; a
+ * boot other than the one the image came from having run since (its id
+ * recorded by kjump-resume or kjump-hibernate, doc/hibernation.md
+ * "Stale images") may have changed the disks under A's page cache.
+ */
+static int check_fresh(const struct resume_image *ri, const struct resume_expect *expect,
+		       struct kj_error *err)
+{
+	if (strcmp(ri->record.release, expect->release) != 0)
+		return kj_fail(err, "%s is stale: it was made by kernel %s, this is %s",
+			       ri->path, ri->record.release, expect->release);
+	if (expect->boot_id && strcmp(ri->record.boot_id, expect->boot_id) != 0)
+		return kj_fail(err, "%s is stale: it was saved by boot %s, but boot %s ran since",
+			       ri->path, ri->record.boot_id[0] ? ri->record.boot_id : "(none)",
+			       expect->boot_id);
+	return 0;
+}
+
+int resume_image_open(struct resume_image *ri, const char *path,
+		      const struct resume_expect *expect, struct kj_error *err)
+{
+	uint64_t size;
+
+	if (resume_image_find(ri, path, O_RDONLY, &size, err) < 0)
+		return -1;
 	if (ri->record.state == RESUME_USED) {
 		kj_fail(err, "%s was resumed once already: a hibernation image is used only once",
 			path);
 		goto fail;
 	}
-	if (strcmp(ri->record.release, release) != 0) {
-		kj_fail(err, "%s is stale: it was made by kernel %s, this is %s", path,
-			ri->record.release, release);
+	if (check_fresh(ri, expect, err) < 0)
 		goto fail;
-	}
 	if (ri->record.image_bytes > size || ri->record.image_bytes < ri->desc_at + RESUME_DESC_SIZE) {
 		kj_fail(err, "%s is truncated: its record says %llu bytes, there are %llu", path,
 			(unsigned long long)ri->record.image_bytes, (unsigned long long)size);
@@ -348,19 +377,45 @@ out:
 	return rc;
 }
 
-int resume_image_mark_used(struct resume_image *ri, struct kj_error *err)
+/*
+ * The state word is the only byte range written: the digest masks it
+ * (include/kjump/resume.h), so a used image still verifies and tools
+ * that inspect it see the same bytes.
+ */
+static int write_state_used(int fd, const struct resume_image *ri, struct kj_error *err)
 {
 	uint8_t used[4] = { RESUME_USED & 0xff, (RESUME_USED >> 8) & 0xff,
 			    (RESUME_USED >> 16) & 0xff, (uint8_t)(RESUME_USED >> 24) };
+
+	if (pwrite(fd, used, sizeof(used), (off_t)(ri->desc_at + RESUME_STATE_OFFSET)) !=
+	    (ssize_t)sizeof(used) || fsync(fd) < 0)
+		return kj_fail_errno(err, errno, "cannot mark %s used", ri->path);
+	return 0;
+}
+
+int resume_image_mark_used(struct resume_image *ri, struct kj_error *err)
+{
 	int fd = open(ri->path, O_WRONLY | O_CLOEXEC);
-	int rc = 0;
+	int rc;
 
 	if (fd < 0)
 		return kj_fail_errno(err, errno, "cannot open %s to mark it used", ri->path);
-	if (pwrite(fd, used, sizeof(used), (off_t)(ri->desc_at + RESUME_STATE_OFFSET)) !=
-	    (ssize_t)sizeof(used) || fsync(fd) < 0)
-		rc = kj_fail_errno(err, errno, "cannot mark %s used", ri->path);
+	rc = write_state_used(fd, ri, err);
 	close(fd);
+	return rc;
+}
+
+int resume_image_discard(const char *path, bool *was_used, struct kj_error *err)
+{
+	struct resume_image ri;
+	uint64_t size;
+	int rc;
+
+	if (resume_image_find(&ri, path, O_RDWR, &size, err) < 0)
+		return -1;
+	*was_used = ri.record.state == RESUME_USED;
+	rc = *was_used ? 0 : write_state_used(ri.fd, &ri, err);
+	resume_image_close(&ri);
 	return rc;
 }
 

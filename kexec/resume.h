@@ -13,6 +13,7 @@
 #ifndef KJUMP_RESUME_IMAGE_H
 #define KJUMP_RESUME_IMAGE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kjump/elfcore.h"
@@ -35,12 +36,27 @@ struct resume_image {
 	uint64_t merged_extra;		/* bytes of zeros loaded to merge */
 };
 
+/* What the resuming system expects of an image. */
+struct resume_expect {
+	const char *release;	/* the running kernel's release */
+	const char *boot_id;	/* NULL, or the boot the image must come from */
+};
+
 /*
- * Open PATH (a file or a block device) and check its record: a ready
- * image, made by kernel RELEASE (the running one), whose SHA-256 matches.
+ * Open PATH (a file or a block device) with OPEN_FLAGS, read its headers
+ * and find its resume record; *SIZE is the file's or device's size.  No
+ * check beyond the record's presence.
  */
-int resume_image_open(struct resume_image *ri, const char *path, const char *release,
-		      struct kj_error *err);
+int resume_image_find(struct resume_image *ri, const char *path, int open_flags,
+		      uint64_t *size, struct kj_error *err);
+
+/*
+ * Open PATH and check its record: a ready image, made by the running
+ * kernel release and (if EXPECT->boot_id) by that boot, complete, and
+ * matching its SHA-256.
+ */
+int resume_image_open(struct resume_image *ri, const char *path,
+		      const struct resume_expect *expect, struct kj_error *err);
 
 /*
  * The plan: every PT_LOAD but the x86_64 kernel-image alias, at its
@@ -50,6 +66,13 @@ int resume_image_plan(struct resume_image *ri, struct kexec_plan *plan, struct k
 
 /* After a successful load: the image is used, never to be resumed again. */
 int resume_image_mark_used(struct resume_image *ri, struct kj_error *err);
+
+/*
+ * kexec --discard-image: mark PATH used without loading it, whatever
+ * else is wrong with it, so that it can never be resumed.  *WAS_USED
+ * says it already was.
+ */
+int resume_image_discard(const char *path, bool *was_used, struct kj_error *err);
 
 void resume_image_close(struct resume_image *ri);
 

@@ -58,4 +58,31 @@ d[i + 12:i + 16] = b"USED"
 open(sys.argv[2], "wb").write(d)
 EOF
 expect_error "a used image" "was resumed once already" "${R[@]}" "$WORK/used"
+
+# --boot-id: the image must come from the last boot recorded.
+run "${R[@]}" --boot-id 1234-abcd "$WORK/image"
+check "--boot-id of the boot that saved the image: planned" test "$RC" = 0
+expect_error "another boot ran since" \
+	"is stale: it was saved by boot 1234-abcd, but boot 9999-ffff ran since" \
+	"${R[@]}" --boot-id 9999-ffff "$WORK/image"
+expect_error "--boot-id without --resume" "--boot-id goes with --resume" \
+	--dry-run -l --boot-id x "$WORK/image"
+
+# --discard-image: marks it used in place; a second time says so.
+cp "$WORK/image" "$WORK/discard"
+run --discard-image "$WORK/discard"
+check "--discard-image succeeds" test "$RC" = 0
+check "and says the image will not be resumed" grep -q "discarded: it will not be resumed" <<<"$OUT"
+check "only the state word changed" bash -c \
+	'cmp -l "$0" "$1" | awk "END { exit !(NR == 4) }"' "$WORK/image" "$WORK/discard"
+expect_error "a discarded image is not resumed" "was resumed once already" "${R[@]}" "$WORK/discard"
+run --discard-image "$WORK/discard"
+check "discarding twice: said, not an error" \
+	bash -c '[ "$0" = 0 ] && grep -q "was used already" <<<"$1"' "$RC" "$OUT"
+cp "$WORK/flipped" "$WORK/flipped2"
+run --discard-image "$WORK/flipped2"
+check "a corrupted image can be discarded" test "$RC" = 0
+expect_error "--discard-image of a non-image" "is not a hibernation image" \
+	--discard-image "$WORK/core"
+expect_error "--discard-image --dry-run" "it has no --dry-run" --dry-run --discard-image "$WORK/image"
 done_testing

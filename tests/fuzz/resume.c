@@ -59,6 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct kexec_plan plan;
 	struct kj_error err = { 0 };
 	char release[RESUME_RELEASE_MAX] = "fuzz";
+	char boot_id[RESUME_BOOT_ID_MAX] = "";
 	uint8_t *img, *desc;
 
 	if (size < 1)
@@ -72,13 +73,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct resume_record r;
 
 		fix_digest(img, size - 1, desc);
-		if (resume_parse_desc(desc, RESUME_DESC_SIZE, &r, &err) == 0)
+		if (resume_parse_desc(desc, RESUME_DESC_SIZE, &r, &err) == 0) {
 			memcpy(release, r.release, sizeof(release));
+			memcpy(boot_id, r.boot_id, sizeof(boot_id));
+		}
 		kj_error_clear(&err);
 	}
 	fuzz_file_set(&image_file, img, size - 1);
 	free(img);
-	if (resume_image_open(&ri, image_file.path, release, &err) < 0) {
+	if (resume_image_open(&ri, image_file.path, &(struct resume_expect){ release, boot_id },
+			      &err) < 0) {
 		fuzz_report("resume_image_open", &err);
 		return 0;
 	}

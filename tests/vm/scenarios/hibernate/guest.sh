@@ -4,18 +4,41 @@
 # Boot 2 runs kjump-resume, which jumps back into A: A's kjump-hibernate
 # returns, and A checks the file, the counter and its uptime, then powers
 # off.  Boot 3 runs kjump-resume again, which must refuse the used image
-# and let the boot go on.  hibernate-corrupt sources this file with
-# CORRUPT=1: boot 2 flips a byte of the image first and must boot on.
+# and let the boot go on.  /dev/vdb keeps the last boot's id
+# (KJUMP_BOOT_ID_FILE).  Other scenarios source this file with VARIANT:
+#   corrupt  boot 2 flips a byte of the image first: refused, discarded
+#   stale    boot 2 cannot find the image and boots on; boot 3 finds it
+#            again and must refuse it as stale
 . /usr/lib/kjump/stages.sh
-CORRUPT=${CORRUPT:-0}
+VARIANT=${VARIANT:-resume}
 
 cat >/etc/kjump.conf <<CONF
 KJUMP_IMAGE=/dev/vda
 KJUMP_B_KERNEL=/boot/bzImage
 KJUMP_B_INITRD=/tmp/b.cpio.gz
 KJUMP_B_APPEND="console=ttyS0 panic=-1"
+KJUMP_BOOT_ID_FILE=/dev/vdb
 CONF
 export KJUMP_CONFIG=/etc/kjump.conf
+this_boot=$(cat /proc/sys/kernel/random/boot_id)
+
+# The boot recorded on /dev/vdb must be this one (kjump-resume booted on).
+check_recorded() {
+	rec=$(head -n 1 /dev/vdb)
+	[ "$rec" = "$this_boot" ] || fail "$1: /dev/vdb records boot '$rec', not this boot $this_boot"
+}
+
+# kjump-resume must refuse (REASON in its message) and discard the image.
+expect_refusal() {	# expect_refusal BOOT REASON
+	out=$(kjump-resume 2>&1)
+	echo "$out"
+	echo "$out" | grep -qF "not resuming: $2" ||
+		fail "$1: kjump-resume did not refuse the image ($2): $out"
+	check_recorded "$1"
+	out=$(kjump-resume 2>&1)
+	echo "$out" | grep -q "not resuming: /dev/vda was resumed once already" ||
+		fail "$1: the refused image was not discarded: $out"
+}
 
 counter() {
 	n=0
@@ -48,26 +71,44 @@ case $(param kjump_boot) in
 	echo "KJUMP-RESUMED"
 	;;
 2)
-	if [ "$CORRUPT" = 1 ]; then
+	case $VARIANT in
+	corrupt)
 		# A byte in the middle of the image's data.
 		printf '\377' | dd of=/dev/vda bs=1 seek=$((3 << 20)) conv=notrunc 2>/dev/null
-		out=$(kjump-resume 2>&1)
-		echo "$out"
-		echo "$out" | grep -q "not resuming: /dev/vda is corrupted" ||
-			fail "boot 2: kjump-resume did not refuse the corrupted image: $out"
-		step "boot 2: corrupted image refused, booting on"
+		expect_refusal "boot 2" "/dev/vda is corrupted"
+		step "boot 2: corrupted image refused and discarded, booting on"
 		echo "KJUMP-PASS"
 		exit 0
-	fi
+		;;
+	stale)
+		# The image device is missing at this boot, which goes on.
+		echo "KJUMP_IMAGE=/dev/vdz" >>/etc/kjump.conf
+		out=$(kjump-resume 2>&1)
+		echo "$out"
+		echo "$out" | grep -q "no image at /dev/vdz: booting normally" ||
+			fail "boot 2: kjump-resume did not boot on without its image: $out"
+		check_recorded "boot 2"
+		step "boot 2: no image found, booting on (boot $this_boot recorded)"
+		echo "KJUMP-BOOT-DONE"
+		exit 0
+		;;
+	esac
 	step "boot 2: kjump-resume"
 	kjump-resume
 	fail "boot 2: kjump-resume returned instead of resuming A"
 	;;
 3)
+	if [ "$VARIANT" = stale ]; then
+		expect_refusal "boot 3" "/dev/vda is stale: it was saved by boot "
+		step "boot 3: image older than boot 2 refused and discarded, booting on"
+		echo "KJUMP-PASS"
+		exit 0
+	fi
 	out=$(kjump-resume 2>&1)
 	echo "$out"
 	echo "$out" | grep -q "not resuming: /dev/vda was resumed once already" ||
 		fail "boot 3: kjump-resume did not refuse the used image: $out"
+	check_recorded "boot 3"
 	step "boot 3: used image refused, booting on"
 	echo "KJUMP-PASS"
 	;;
