@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kjump/file.h"
+
 #include "decoder.h"
 #include "source.h"
 
@@ -80,7 +82,6 @@ static int expand(struct source *src, const char *tmpdir, FILE *progress_out,
 int source_open(struct source *src, const char *path, const char *tmpdir,
 		FILE *progress_out, struct kj_error *err)
 {
-	struct stat st;
 	uint8_t magic[8];
 	size_t got;
 
@@ -91,20 +92,10 @@ int source_open(struct source *src, const char *path, const char *tmpdir,
 	src->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (src->fd < 0)
 		return kj_fail_errno(err, errno, "cannot open %s", path);
-	if (fstat(src->fd, &st) < 0) {
-		kj_fail_errno(err, errno, "cannot stat %s", path);
+	/* /proc/vmcore's i_size is the size of the core it describes; a
+	 * block device holds a hibernation image (kjump-hibernate). */
+	if (kj_fd_size(src->fd, path, &src->size, err) < 0)
 		goto fail;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		kj_fail(err, "%s is a directory", path);
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		kj_fail(err, "%s is not a regular file", path);
-		goto fail;
-	}
-	/* /proc/vmcore's i_size is the size of the core it describes. */
-	src->size = (uint64_t)st.st_size;
 	if (read_magic(src->fd, magic, sizeof(magic), &got, path, err) < 0)
 		goto fail;
 	src->compression = kj_detect_compression(magic, got);

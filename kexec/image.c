@@ -121,6 +121,24 @@ void *load_context_alloc(struct load_context *ctx, size_t size)
 	return load_context_own(ctx, calloc(1, size ? size : 1));
 }
 
+int load_context_map_file(struct load_context *ctx, const char *path, size_t limit,
+			  struct kj_blob *out)
+{
+	if (ctx->nr_files == ctx->cap_files) {
+		size_t cap = ctx->cap_files ? ctx->cap_files * 2 : 4;
+		struct kj_blob *files = realloc(ctx->files, cap * sizeof(*files));
+
+		if (!files)
+			return kj_fail(ctx->err, "out of memory");
+		ctx->files = files;
+		ctx->cap_files = cap;
+	}
+	if (kj_map_file(path, limit, out, ctx->err) < 0)
+		return -1;
+	ctx->files[ctx->nr_files++] = *out;
+	return 0;
+}
+
 void load_context_free(struct load_context *ctx)
 {
 	for (size_t i = 0; i < ctx->nr_owned; i++)
@@ -128,4 +146,9 @@ void load_context_free(struct load_context *ctx)
 	free(ctx->owned);
 	ctx->owned = NULL;
 	ctx->nr_owned = ctx->cap_owned = 0;
+	for (size_t i = 0; i < ctx->nr_files; i++)
+		kj_blob_free(&ctx->files[i]);
+	free(ctx->files);
+	ctx->files = NULL;
+	ctx->nr_files = ctx->cap_files = 0;
 }

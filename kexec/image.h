@@ -42,6 +42,10 @@ struct load_context {
 	void **owned;
 	size_t nr_owned;
 	size_t cap_owned;
+	/* Files mapped (or read) for segments, load_context_map_file(). */
+	struct kj_blob *files;
+	size_t nr_files;
+	size_t cap_files;
 };
 
 struct image_type {
@@ -78,6 +82,12 @@ void load_context_init(struct load_context *ctx, const struct kexec_options *opt
 /* Take ownership of PTR (freed by load_context_free); NULL on failure. */
 void *load_context_own(struct load_context *ctx, void *ptr);
 void *load_context_alloc(struct load_context *ctx, size_t size);
+/*
+ * Map PATH (kj_map_file(): no copy) for a segment buffer that lives as
+ * long as CTX; refuses files above LIMIT bytes.
+ */
+int load_context_map_file(struct load_context *ctx, const char *path, size_t limit,
+			  struct kj_blob *out);
 void load_context_free(struct load_context *ctx);
 
 /* The window's bounds, but never below FLOOR or above LIMIT. */

@@ -41,10 +41,8 @@ static int add_extra_segments(struct load_context *ctx)
 		struct kj_blob blob;
 		char name[PLAN_NAME_MAX];
 
-		if (kj_read_file(opt->segments[i].path, RAW_SEGMENT_MAX_BYTES,
-				 &blob, ctx->err) < 0)
-			return -1;
-		if (!load_context_own(ctx, blob.data))
+		if (load_context_map_file(ctx, opt->segments[i].path,
+					  RAW_SEGMENT_MAX_BYTES, &blob) < 0)
 			return -1;
 		snprintf(name, sizeof(name), "segment%u", i + 1);
 		if (plan_add_segment(ctx->plan, name, blob.data, blob.size,

@@ -2,16 +2,15 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/fs.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "kjump/elfcore.h"
+#include "kjump/file.h"
 #include "kjump/sha256.h"
 #include "resume.h"
 
@@ -34,23 +33,6 @@ static int read_at(struct resume_image *ri, void *buf, size_t len, uint64_t at,
 	if ((size_t)n != len)
 		return kj_fail(err, "%s is truncated (%zu bytes at offset %llu)", ri->path, len,
 			       (unsigned long long)at);
-	return 0;
-}
-
-static int image_size(struct resume_image *ri, uint64_t *size, struct kj_error *err)
-{
-	struct stat st;
-
-	if (fstat(ri->fd, &st) < 0)
-		return kj_fail_errno(err, errno, "cannot stat %s", ri->path);
-	if (S_ISBLK(st.st_mode)) {
-		if (ioctl(ri->fd, BLKGETSIZE64, size) < 0)
-			return kj_fail_errno(err, errno, "cannot size %s", ri->path);
-		return 0;
-	}
-	if (!S_ISREG(st.st_mode))
-		return kj_fail(err, "%s is neither a file nor a block device", ri->path);
-	*size = (uint64_t)st.st_size;
 	return 0;
 }
 
@@ -157,7 +139,7 @@ int resume_image_find(struct resume_image *ri, const char *path, int open_flags,
 	ri->fd = open(path, open_flags | O_CLOEXEC);
 	if (ri->fd < 0)
 		return kj_fail_errno(err, errno, "cannot open %s", path);
-	if (image_size(ri, size, err) < 0 || read_headers(ri, *size, err) < 0)
+	if (kj_fd_size(ri->fd, path, size, err) < 0 || read_headers(ri, *size, err) < 0)
 		goto fail;
 	found = find_record(ri, ri->phs, ri->eh.phnum, err);
 	if (found < 0)

@@ -11,9 +11,11 @@
 #include <stdint.h>
 
 #include "kjump/purgatory.h"
+#include "kjump/sha256.h"
 #include "console.h"
 #include "entry.h"
 #include "jumpback.h"
+#include "simd.h"
 #include "verify.h"
 
 /* The contract variables: names and types are fixed by kjump/purgatory.h. */
@@ -74,15 +76,26 @@ static void check_configuration(void)
 	}
 }
 
-/* The verify step: every recorded segment must hash as it did at load. */
+/*
+ * The verify step: every recorded segment must hash as it did at load.
+ * sha256_init() (in purgatory_verify) takes SHA-NI when CPUID offers
+ * it, which implies the FXSR and SSE that simd_enable() looks for; the
+ * control registers go back as they were before anything else runs.
+ */
 static void verify_segments(void)
 {
+	struct simd_saved cpu;
 	uint32_t bad;
+	int rc;
 
 	console_puts("purgatory: verifying ");
 	console_put_dec(purgatory_nr_regions);
-	console_puts(" segments\n");
-	if (purgatory_verify(purgatory_regions, purgatory_nr_regions, &bad) == 0)
+	console_puts(sha256_shani_supported() ? " segments (sha-ni)\n" :
+		     " segments (generic sha256)\n");
+	simd_enable(&cpu);
+	rc = purgatory_verify(purgatory_regions, purgatory_nr_regions, &bad);
+	simd_restore(&cpu);
+	if (rc == 0)
 		return;
 	console_puts("purgatory: segment ");
 	console_put_dec(bad);

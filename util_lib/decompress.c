@@ -177,7 +177,8 @@ int kj_read_image(const char *path, size_t limit, struct kj_blob *out,
 	enum kj_compression c;
 	int rc;
 
-	if (kj_read_file(path, limit, &raw, err) < 0)
+	/* Mapped: an uncompressed image is used where it lies. */
+	if (kj_map_file(path, limit, &raw, err) < 0)
 		return -1;
 	c = kj_detect_compression(raw.data, raw.size);
 	if (c == KJ_COMPRESSION_NONE) {

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,29 +28,19 @@ static int grow(struct kj_blob *blob, size_t *cap, size_t want, size_t limit,
 	return 0;
 }
 
-int kj_read_file(const char *path, size_t limit, struct kj_blob *out,
-		 struct kj_error *err)
+/* Read all of open file FD into the empty *OUT; closes FD. */
+static int read_fd(int fd, const struct stat *st, const char *path, size_t limit,
+		   struct kj_blob *out, struct kj_error *err)
 {
-	struct stat st;
 	size_t cap = 0;
-	int fd;
 
-	out->data = NULL;
-	out->size = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return kj_fail_errno(err, errno, "cannot open %s", path);
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		return kj_fail(err, "%s is a directory", path);
-	}
 	/*
 	 * Regular files: one allocation of the right size up front.  The
 	 * size is only a hint: sysfs files all claim 4096 bytes and procfs
 	 * ones 0, so the limit is enforced on what is actually read.
 	 */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-		cap = (uintmax_t)st.st_size > limit ? limit : (size_t)st.st_size;
+	if (S_ISREG(st->st_mode) && st->st_size > 0) {
+		cap = (uintmax_t)st->st_size > limit ? limit : (size_t)st->st_size;
 		out->data = malloc(cap + 1);
 		if (!out->data) {
 			close(fd);
@@ -86,9 +79,94 @@ fail:
 	return -1;
 }
 
+/* Empty *OUT, open PATH for reading and stat it; refuses directories. */
+static int open_file(const char *path, struct stat *st, struct kj_blob *out,
+		     struct kj_error *err)
+{
+	int fd;
+
+	out->data = NULL;
+	out->size = 0;
+	out->mapped = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return kj_fail_errno(err, errno, "cannot open %s", path);
+	if (fstat(fd, st) < 0) {
+		kj_fail_errno(err, errno, "cannot stat %s", path);
+		close(fd);
+		return -1;
+	}
+	if (S_ISDIR(st->st_mode)) {
+		close(fd);
+		return kj_fail(err, "%s is a directory", path);
+	}
+	return fd;
+}
+
+int kj_read_file(const char *path, size_t limit, struct kj_blob *out,
+		 struct kj_error *err)
+{
+	struct stat st;
+	int fd = open_file(path, &st, out, err);
+
+	if (fd < 0)
+		return -1;
+	return read_fd(fd, &st, path, limit, out, err);
+}
+
+int kj_map_file(const char *path, size_t limit, struct kj_blob *out,
+		struct kj_error *err)
+{
+	struct stat st;
+	void *p;
+	int fd = open_file(path, &st, out, err);
+
+	if (fd < 0)
+		return -1;
+	if (!S_ISREG(st.st_mode) || st.st_size == 0)
+		return read_fd(fd, &st, path, limit, out, err);
+	if ((uintmax_t)st.st_size > limit) {
+		close(fd);
+		return kj_fail(err, "%s is too large (limit %zu bytes)", path, limit);
+	}
+	/* MAP_POPULATE: every page is used (hashed, then loaded), so map
+	 * them all in one go rather than fault by fault. */
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (p == MAP_FAILED)	/* a file system without mmap: read it */
+		return read_fd(fd, &st, path, limit, out, err);
+	close(fd);
+	out->data = p;
+	out->size = (size_t)st.st_size;
+	out->mapped = out->size;
+	return 0;
+}
+
 void kj_blob_free(struct kj_blob *blob)
 {
-	free(blob->data);
+	if (blob->mapped)
+		munmap(blob->data, blob->mapped);
+	else
+		free(blob->data);
 	blob->data = NULL;
 	blob->size = 0;
+	blob->mapped = 0;
+}
+
+int kj_fd_size(int fd, const char *path, uint64_t *size, struct kj_error *err)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return kj_fail_errno(err, errno, "cannot stat %s", path);
+	if (S_ISBLK(st.st_mode)) {
+		if (ioctl(fd, BLKGETSIZE64, size) < 0)
+			return kj_fail_errno(err, errno, "cannot size %s", path);
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode))
+		return kj_fail(err, "%s is a directory", path);
+	if (!S_ISREG(st.st_mode))
+		return kj_fail(err, "%s is neither a file nor a block device", path);
+	*size = (uint64_t)st.st_size;
+	return 0;
 }

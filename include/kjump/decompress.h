@@ -29,7 +29,7 @@ const char *kj_compression_name(enum kj_compression c);
 int kj_decompress(enum kj_compression c, const struct kj_blob *in, size_t limit,
 		  struct kj_blob *out, const char *name, struct kj_error *err);
 
-/* kj_read_file(), then kj_decompress() when the content is compressed. */
+/* kj_map_file(), then kj_decompress() when the content is compressed. */
 int kj_read_image(const char *path, size_t limit, struct kj_blob *out,
 		  struct kj_error *err);
 

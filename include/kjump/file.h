@@ -11,6 +11,7 @@
 struct kj_blob {
 	uint8_t *data;
 	size_t size;
+	size_t mapped;		/* bytes mapped by kj_map_file(), else 0 */
 };
 
 /*
@@ -21,6 +22,25 @@ struct kj_blob {
 int kj_read_file(const char *path, size_t limit, struct kj_blob *out,
 		 struct kj_error *err);
 
+/*
+ * The same for image files, without the copy: a regular file is mapped
+ * (read-only, private) rather than read, so its pages are the page
+ * cache's own.  Anything else (pipes, /proc files) is read as by
+ * kj_read_file().  There is no NUL byte after the data.  The file must
+ * not shrink while it is mapped (that would be SIGBUS); a file changed
+ * in place after hashing is caught by the purgatory's check.
+ */
+int kj_map_file(const char *path, size_t limit, struct kj_blob *out,
+		struct kj_error *err);
+
+/* Free what kj_read_file() read or unmap what kj_map_file() mapped. */
 void kj_blob_free(struct kj_blob *blob);
+
+/*
+ * The size of open file FD (named PATH in messages): a regular file's
+ * length or a block device's capacity (hibernation images live on
+ * either).  Anything else is refused.
+ */
+int kj_fd_size(int fd, const char *path, uint64_t *size, struct kj_error *err);
 
 #endif

@@ -6,10 +6,12 @@
  * enters long mode on a 4 GiB identity map with CR4 = PAE, as
  * relocate_kernel_64 leaves it.  Either way it points GDTR at garbage
  * first, so the purgatory must load its own GDT before any segment
- * register.  The stubs at 0x300000 (32-bit) and 0x380000 (64-bit) play
+ * register, and it sets CR0.EM and CR0.TS and clears CR0.MP, so that
+ * SHA-NI faults unless the purgatory enables SSE itself.  The stubs at 0x300000 (32-bit) and 0x380000 (64-bit) play
  * the image: they check every register gen.c asked for, the segments
  * (boot.rst __BOOT_CS/__BOOT_DS), the interrupt flag and, for 32-bit
- * entry, that paging and long mode are really off; then they report on
+ * entry, that paging and long mode are really off, and that CR0 and CR4
+ * are back as the purgatory found them; then they report on
  * COM1 and exit QEMU through isa-debug-exit (status 0x10 = pass).
  */
 #define COM1 0x3f8
@@ -25,6 +27,13 @@ _start:
 	movl	$stack_top, %esp
 	movl	$msg_start, %esi
 	call	puts32
+	/* CR0.EM and CR0.TS set, CR0.MP clear (CR4.OSFXSR is clear too):
+	 * SSE faults until the purgatory enables it.  What CR0 is when the
+	 * purgatory starts goes to cr0_entry for the image stubs. */
+	movl	%cr0, %eax
+	orl	$0xc, %eax
+	andl	$~0x2, %eax
+	movl	%eax, %cr0
 #ifdef LONG
 	/* Identity-map 4 GiB with 2 MiB pages, like the kernel's kexec map. */
 	movl	$pd, %edi
@@ -66,12 +75,16 @@ _start:
 long64:
 	/* Forget our GDT: the purgatory must not use what it finds. */
 	lgdt	bogus_gdtr64
+	movq	%cr0, %rax
+	movl	%eax, cr0_entry
 	movl	$PURG_ENTRY, %eax
 	jmp	*%rax
 #else
 	/* CS/DS stay cached from multiboot; only GDTR goes bad, as when
 	 * relocate_kernel_32 turns paging off under a virtual GDTR. */
 	lgdt	bogus_gdtr32
+	movl	%cr0, %eax
+	movl	%eax, cr0_entry
 	movl	$PURG_ENTRY, %eax
 	jmp	*%eax
 #endif
@@ -96,6 +109,9 @@ bogus_gdtr32: .word 0xffff
 bogus_gdtr64: .word 0xffff
 	.quad 0xffffffff81000000
 msg_start: .asciz "harness: entering purgatory\n"
+	.align 4
+	.globl cr0_entry
+cr0_entry: .long 0
 
 	.bss
 	.align 4096
@@ -146,6 +162,12 @@ stub32:
 	movl	%cr4, %eax
 	testl	%eax, %eax
 	jnz	fail32
+	incl	%ebx			/* CR0 as at entry, but for PG (64->32) */
+	movl	%cr0, %eax
+	movl	cr0_entry, %edx
+	andl	$0x7fffffff, %edx
+	cmpl	%edx, %eax
+	jne	fail32
 	incl	%ebx
 	movl	$0xc0000080, %ecx
 	rdmsr
@@ -228,6 +250,15 @@ stub64:
 	popq	%rax
 	testl	$0x600, %eax		/* IF and DF clear */
 	jnz	fail64
+	incl	%ebx			/* CR4 = PAE as at entry */
+	movq	%cr4, %rax
+	cmpq	$0x20, %rax
+	jne	fail64
+	incl	%ebx			/* CR0 as at entry */
+	movq	%cr0, %rax
+	movl	cr0_entry, %edx
+	cmpq	%rdx, %rax
+	jne	fail64
 	movl	$pass64, %esi
 	call	puts64
 	movw	$0xf4, %dx

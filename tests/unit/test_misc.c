@@ -200,7 +200,7 @@ static void jump_back_helper_plan(void **state)
 
 static void type_selection(void **state)
 {
-	struct kj_blob blob = { (uint8_t *)"hello", 5 };
+	struct kj_blob blob = { .data = (uint8_t *)"hello", .size = 5 };
 	struct kj_error err = { 0 };
 
 	assert_ptr_equal(image_type_select(&blob, "raw", &err), &raw_image_type);
@@ -223,7 +223,7 @@ struct raw_fixture {
 
 static int raw_load(struct raw_fixture *f, const char *data, size_t size)
 {
-	struct kj_blob blob = { (uint8_t *)data, size };
+	struct kj_blob blob = { .data = (uint8_t *)data, .size = size };
 
 	must_parse_iomem(&f->map, test_iomem_512m);
 	plan_init(&f->plan);
@@ -359,6 +359,23 @@ static void first_error_wins_on_one_line(void **state)
 	assert_string_equal(err.msg, "inner cause second line");
 }
 
+typedef int file_reader(const char *path, size_t limit, struct kj_blob *out,
+			struct kj_error *err);
+
+/* READ refuses DIR/f (10 bytes) with a limit of 9, and DIR itself. */
+static void check_refusals(file_reader *read, const char *dir, const char *path)
+{
+	struct kj_blob blob;
+	struct kj_error err = { 0 };
+
+	assert_int_equal(read(path, 9, &blob, &err), -1);
+	assert_error_contains(&err, "too large");
+	kj_error_clear(&err);
+	assert_int_equal(read(dir, 100, &blob, &err), -1);
+	assert_error_contains(&err, "is a directory");
+}
+
+/* kj_read_file and kj_map_file: contents, limits, refusals. */
 static void read_file_limits(void **state)
 {
 	char *dir = make_temp_dir();
@@ -372,14 +389,31 @@ static void read_file_limits(void **state)
 	assert_int_equal(blob.size, 10);
 	assert_int_equal(blob.data[10], '\0');
 	kj_blob_free(&blob);
-	assert_int_equal(kj_read_file(path, 9, &blob, &err), -1);
-	assert_error_contains(&err, "too large");
-	kj_error_clear(&err);
-	assert_int_equal(kj_read_file(dir, 100, &blob, &err), -1);
-	assert_error_contains(&err, "is a directory");
-	kj_error_clear(&err);
+	check_refusals(kj_read_file, dir, path);
 	assert_int_equal(kj_read_file("/nonexistent/x", 100, &blob, &err), -1);
 	assert_error_contains(&err, "cannot open /nonexistent/x: No such file");
+
+	/* kj_map_file: regular files mapped, the rest read; the same limits. */
+	assert_int_equal(kj_map_file(path, 10, &blob, &err), 0);
+	assert_int_equal(blob.size, 10);
+	assert_int_equal(blob.mapped, 10);
+	assert_memory_equal(blob.data, "0123456789", 10);
+	kj_blob_free(&blob);
+	assert_null(blob.data);
+	assert_int_equal(blob.mapped, 0);
+	check_refusals(kj_map_file, dir, path);
+	/* Not a regular file (st_size says nothing): read, not mapped. */
+	assert_int_equal(kj_map_file("/proc/self/stat", 4096, &blob, &err), 0);
+	assert_true(blob.size > 0);
+	assert_int_equal(blob.mapped, 0);
+	kj_blob_free(&blob);
+	/* Empty: nothing to map; an empty buffer like kj_read_file's. */
+	write_text_file(dir, "empty", "");
+	snprintf(path, sizeof(path), "%s/empty", dir);
+	assert_int_equal(kj_map_file(path, 10, &blob, &err), 0);
+	assert_int_equal(blob.size, 0);
+	assert_int_equal(blob.mapped, 0);
+	kj_blob_free(&blob);
 	remove_tree(dir);
 }
 

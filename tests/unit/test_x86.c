@@ -92,7 +92,7 @@ static uint8_t *fake_bzimage(size_t *size)
 
 static void expect_probe_error(uint8_t *p, size_t n, const char *needle)
 {
-	struct kj_blob blob = { p, n };
+	struct kj_blob blob = { .data = p, .size = n };
 	struct kj_error err = { 0 };
 
 	assert_int_equal(bzimage_image_type.probe(&blob, &err), -1);
@@ -103,7 +103,7 @@ static void bzimage_header_checks(void **state)
 {
 	size_t n;
 	uint8_t *p = fake_bzimage(&n);
-	struct kj_blob blob = { p, n };
+	struct kj_blob blob = { .data = p, .size = n };
 	struct kj_error err = { 0 };
 
 	assert_int_equal(bzimage_image_type.probe(&blob, &err), 0);
@@ -185,7 +185,7 @@ static void decompress_formats(void **state)
 		kj_blob_free(&out);
 
 		/* Truncated input is an error, not a short image. */
-		cut = (struct kj_blob){ packed.data, packed.size / 2 };
+		cut = (struct kj_blob){ .data = packed.data, .size = packed.size / 2 };
 		assert_int_equal(kj_decompress(formats[f], &cut, 64 << 20, &out, "t", &err), -1);
 		assert_error_contains(&err, kj_compression_name(formats[f]));
 		assert_null(out.data);

@@ -150,9 +150,7 @@ static int add_initrd(struct load_context *ctx, const struct bz_header *h, uint8
 
 	if (!ctx->opt->initrd)
 		return 0;
-	if (kj_read_file(ctx->opt->initrd, BZ_INITRD_MAX_BYTES, &initrd, ctx->err) < 0)
-		return -1;
-	if (!load_context_own(ctx, initrd.data))
+	if (load_context_map_file(ctx, ctx->opt->initrd, BZ_INITRD_MAX_BYTES, &initrd) < 0)
 		return -1;
 	if (initrd.size > UINT32_MAX)
 		return kj_fail(ctx->err, "the initrd is larger than 4 GiB");

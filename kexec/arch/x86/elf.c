@@ -197,8 +197,7 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 					     load_window_max(ctx, X86_INITRD_MAX_OLD), true,
 					     opt->panic };
 
-		if (kj_read_file(opt->initrd, INT32_MAX, &initrd, ctx->err) < 0 ||
-		    !load_context_own(ctx, initrd.data))
+		if (load_context_map_file(ctx, opt->initrd, INT32_MAX, &initrd) < 0)
 			return -1;
 		ireq.size = initrd.size ? initrd.size : 1;
 		if (hole_find(ctx->map, ctx->plan, &ireq, &at, ctx->err) < 0 ||
