@@ -43,7 +43,7 @@ void kdump_usage(FILE *out)
 	      "  -v, --version              the version\n"
 	      "\n"
 	      "Input may be gzip, xz or zstd compressed.  Errors are one line on stderr\n"
-	      "and exit status 1.\n", out);
+	      "and exit status 1.  See kdump(8).\n", out);
 }
 
 static int parse_exclude(const char *arg, struct kdump_options *opt, struct kj_error *err)

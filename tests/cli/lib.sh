@@ -36,7 +36,7 @@ check() {
 	if "$@" >"$WORK/check" 2>&1; then
 		tap_result 0 "$name"
 	else
-		tap_result 1 "$name" "$(cat "$WORK/check"; echo "stdout: $OUT"; echo "stderr: $ERR")"
+		tap_result 1 "$name" "$(cat "$WORK/check"; echo "stdout: ${OUT:-}"; echo "stderr: ${ERR:-}")"
 	fi
 }
 
@@ -58,6 +58,22 @@ expect_error() {
 
 done_testing() {
 	echo "1..$tap_n"
+}
+
+# kmake ARGS...: make in the build directory (make install for the
+# packaging tests), not joining make check's jobserver.
+kmake() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL "${MAKE:-make}" -s -C "$KJUMP_BUILDDIR" "$@"; }
+# install_under DIR: make install with every directory inside DIR (no
+# DESTDIR: the installed files name the paths they are at).  Each one is
+# given, as configure may have made any of them absolute (the Debian
+# package's --sbindir=/sbin): one left out would install on this host.
+install_under() {
+	kmake install prefix="$1" exec_prefix="$1" bindir="$1/bin" sbindir="$1/sbin" \
+		libexecdir="$1/libexec" libdir="$1/lib" includedir="$1/include" \
+		datarootdir="$1/share" datadir="$1/share" mandir="$1/man" infodir="$1/info" \
+		docdir="$1/doc" sysconfdir="$1/etc" localstatedir="$1/var" runstatedir="$1/run" \
+		systemdsystemunitdir="$1/units" bashcompletiondir="$1/completions" \
+		initramfstoolsdir="$1/initramfs-tools"
 }
 
 # json_get FILE EXPR: evaluate a Python expression on the parsed JSON 'j'.

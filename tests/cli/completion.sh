@@ -1,0 +1,55 @@
+#!/bin/bash
+# The bash completions (data/bash-completion) offer exactly the options
+# and commands kexec/options.c and kdump/options.c parse, and complete
+# option values.  They need nothing from the bash-completion package.
+. "$KJUMP_SRCDIR/tests/cli/lib.sh"
+
+C="$KJUMP_SRCDIR/data/bash-completion"
+# complete_words FILE WORDS...: the completions for the last word, one a line.
+complete_words() {
+	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		 func=$(complete -p "$1" | sed "s/.* -F \([^ ]*\) .*/\1/"); $func
+		 printf "%s\n" "${COMPREPLY[@]}"' _ "$@" 2>&1 | sort
+}
+# long_options FILE: the long options a getopt_long table in FILE lists.
+long_options() {
+	sed -n 's/^[[:space:]]*{ *"\([a-z0-9-]*\)",.*_argument.*/--\1/p' "$1" | sort
+}
+
+check "kexec: the completion loads" bash -c '. "$1" && complete -p kexec' _ "$C/kexec"
+long_options "$KJUMP_SRCDIR/kexec/options.c" >"$WORK/want"
+check "kexec/options.c lists options" test -s "$WORK/want"
+complete_words "$C/kexec" kexec -- >"$WORK/got"
+check "kexec --<TAB>: every long option kexec parses, nothing else" diff "$WORK/want" "$WORK/got"
+short=$(sed -n 's/^static const char short_options\[\] = ":\(.*\)";/\1/p' "$KJUMP_SRCDIR/kexec/options.c" |
+	tr -d ':' | sed 's/./-& /g' | tr ' ' '\n' | grep . | sort)
+check "kexec -<TAB>: every short option" \
+	test "$(complete_words "$C/kexec" kexec - | grep -v -- '^--')" = "$short"
+check "kexec --type <TAB>: the image types kexec -h lists" \
+	test "$(complete_words "$C/kexec" kexec --type '' | tr '\n' ' ')" = "bzImage elf-x86 elf-x86_64 raw "
+types=$("$KEXEC" --help | sed -n '/^Image types/,$s/^  \([a-zA-Z][a-zA-Z0-9_-]*\) .*/\1/p' | sort | tr '\n' ' ')
+check "kexec --help lists the same image types" test "$types" = "bzImage elf-x86 elf-x86_64 raw "
+check "kexec --kernel-arch=<TAB>" \
+	test "$(complete_words "$C/kexec" kexec --kernel-arch = '' | tr '\n' ' ')" = "i386 x86_64 "
+touch "$WORK/initrd.img"
+check "kexec --initrd <TAB>: files" \
+	test "$(complete_words "$C/kexec" kexec --initrd "$WORK/initrd.")" = "$WORK/initrd.img"
+
+check "kdump: the completion loads" bash -c '. "$1" && complete -p kdump' _ "$C/kdump"
+check "kdump <TAB>: the commands, --help, --version" \
+	test "$(complete_words "$C/kdump" kdump '' | tr '\n' ' ')" = "--help --version dmesg info save "
+commands=$(sed -n 's/^[[:space:]]*{ "\([a-z]*\)", CMD_[A-Z]*,.*/\1/p' "$KJUMP_SRCDIR/kdump/options.c" | sort | tr '\n' ' ')
+check "kdump/options.c has the same commands" test "$commands" = "dmesg info save "
+# Each command offers its own options; together, every long option.
+for cmd in save info dmesg; do
+	complete_words "$C/kdump" kdump "$cmd" -- | grep -- '^--'
+done | sort -u >"$WORK/got"
+long_options "$KJUMP_SRCDIR/kdump/options.c" >"$WORK/want"
+check "kdump CMD --<TAB>: every long option kdump parses, nothing else" diff "$WORK/want" "$WORK/got"
+not_offered() { local opt=$1; shift; ! complete_words "$@" | grep -qx -- "$opt"; }
+check "kdump info --<TAB>: not save's options" not_offered --exclude "$C/kdump" kdump info --
+check "kdump save --compress <TAB>" \
+	test "$(complete_words "$C/kdump" kdump save --compress '' | tr '\n' ' ')" = "gzip none xz zstd "
+check "kdump save --exclude z<TAB>" \
+	test "$(complete_words "$C/kdump" kdump save --exclude z | tr '\n' ' ')" = "zero zero,free "
+done_testing
