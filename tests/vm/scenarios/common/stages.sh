@@ -48,3 +48,24 @@ check_marker() {
 	[ "$got" = "$want" ] || fail "marker mismatch: initrd has '$got', command line '$want'"
 	step "stage $(stage): command line and initrd marker '$want' arrived"
 }
+
+# hibernation_config: /etc/kjump.conf for the hibernation scenarios,
+# exported as KJUMP_CONFIG: the image on /dev/vda, the boot record on
+# /dev/vdb, kernel B the running kernel with /tmp/b.cpio.gz.
+hibernation_config() {
+	cat >/etc/kjump.conf <<CONF
+KJUMP_IMAGE=/dev/vda
+KJUMP_B_KERNEL=/boot/bzImage
+KJUMP_B_INITRD=/tmp/b.cpio.gz
+KJUMP_B_APPEND="console=ttyS0 panic=-1"
+KJUMP_BOOT_ID_FILE=/dev/vdb
+CONF
+	export KJUMP_CONFIG=/etc/kjump.conf
+}
+
+# counter: count up in /tmp/counter five times a second (run it with &);
+# a process whose state must survive hibernation.
+counter() {
+	n=0
+	while :; do n=$((n + 1)); echo $n >/tmp/counter.new; mv /tmp/counter.new /tmp/counter; sleep 0.2; done
+}

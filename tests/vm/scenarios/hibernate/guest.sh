@@ -12,14 +12,7 @@
 . /usr/lib/kjump/stages.sh
 VARIANT=${VARIANT:-resume}
 
-cat >/etc/kjump.conf <<CONF
-KJUMP_IMAGE=/dev/vda
-KJUMP_B_KERNEL=/boot/bzImage
-KJUMP_B_INITRD=/tmp/b.cpio.gz
-KJUMP_B_APPEND="console=ttyS0 panic=-1"
-KJUMP_BOOT_ID_FILE=/dev/vdb
-CONF
-export KJUMP_CONFIG=/etc/kjump.conf
+hibernation_config
 this_boot=$(cat /proc/sys/kernel/random/boot_id)
 
 # The boot recorded on /dev/vdb must be this one (kjump-resume booted on).
@@ -38,11 +31,6 @@ expect_refusal() {	# expect_refusal BOOT REASON
 	out=$(kjump-resume 2>&1)
 	echo "$out" | grep -q "not resuming: /dev/vda was resumed once already" ||
 		fail "$1: the refused image was not discarded: $out"
-}
-
-counter() {
-	n=0
-	while :; do n=$((n + 1)); echo $n >/tmp/counter.new; mv /tmp/counter.new /tmp/counter; sleep 0.2; done
 }
 
 if [ "$(param kjump_hibernate)" = save ]; then
@@ -109,6 +97,9 @@ case $(param kjump_boot) in
 	echo "$out" | grep -q "not resuming: /dev/vda was resumed once already" ||
 		fail "boot 3: kjump-resume did not refuse the used image: $out"
 	check_recorded "boot 3"
+	info=$(kdump info /dev/vda 2>&1)
+	echo "$info" | grep -q "^Resume record: used (resumed once already), .*, kernel $(uname -r), " ||
+		fail "boot 3: kdump info does not show the used image on /dev/vda: $info"
 	step "boot 3: used image refused, booting on"
 	echo "KJUMP-PASS"
 	;;
