@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kjump/sha256.h"
+#include "digest.h"
+#include "kjump/purgatory.h"
 #include "plan.h"
 
 void plan_init(struct kexec_plan *plan)
@@ -18,6 +19,8 @@ void plan_init(struct kexec_plan *plan)
 
 void plan_free(struct kexec_plan *plan)
 {
+	for (size_t i = 0; i < plan->nr_segments; i++)
+		free(plan->segments[i].region_sha256);
 	free(plan->segments);
 	plan->segments = NULL;
 	plan->nr_segments = plan->cap_segments = 0;
@@ -164,11 +167,105 @@ int plan_check(const struct kexec_plan *plan, const struct memory_map *map,
 	return 0;
 }
 
-const uint8_t *plan_segment_digest(struct plan_segment *s)
+size_t plan_segment_regions(const struct plan_segment *s, uint64_t region_size)
 {
-	if (!s->has_sha256) {
-		sha256_digest(s->buf, s->bufsz, s->sha256);
-		s->has_sha256 = true;
+	if (s->bufsz < PLAN_SPLIT_MIN)
+		return 1;
+	return (size_t)((s->bufsz + region_size - 1) / region_size);
+}
+
+static size_t count_regions(const struct kexec_plan *plan, uint64_t region_size)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < plan->nr_segments; i++)
+		n += plan_segment_regions(&plan->segments[i], region_size);
+	return n;
+}
+
+uint64_t plan_region_size(const struct kexec_plan *plan)
+{
+	uint64_t size = PLAN_REGION_MIN, largest = 0;
+
+	if (plan->region_size)
+		return plan->region_size;
+	for (size_t i = 0; i < plan->nr_segments; i++)
+		if (plan->segments[i].bufsz > largest)
+			largest = plan->segments[i].bufsz;
+	while (count_regions(plan, size) > PURGATORY_MAX_REGIONS && size < largest)
+		size *= 2;
+	return size;
+}
+
+size_t plan_nr_regions(const struct kexec_plan *plan)
+{
+	return count_regions(plan, plan_region_size(plan));
+}
+
+/* Give unhashed segment S its regions and one job per region at JOBS. */
+static void add_jobs(struct plan_segment *s, uint64_t region_size,
+		     struct digest_job *jobs, size_t *n)
+{
+	size_t nr = plan_segment_regions(s, region_size);
+	const uint8_t *buf = s->buf;
+
+	s->nr_regions = nr;
+	s->region_len = nr == 1 ? s->bufsz : region_size;
+	if (nr == 1) {
+		jobs[(*n)++] = (struct digest_job){ s->buf, s->bufsz, s->sha256 };
+		return;
 	}
-	return s->sha256;
+	for (size_t i = 0; i < nr; i++) {
+		uint64_t off = i * region_size;
+		uint64_t len = s->bufsz - off < region_size ? s->bufsz - off : region_size;
+
+		jobs[(*n)++] = (struct digest_job){ buf + off, (size_t)len, s->region_sha256[i] };
+	}
+}
+
+/* The digest arrays of the unhashed split segments; all or none. */
+static int alloc_regions(struct kexec_plan *plan)
+{
+	for (size_t i = 0; i < plan->nr_segments; i++) {
+		struct plan_segment *s = &plan->segments[i];
+		size_t nr = plan_segment_regions(s, plan->region_size);
+
+		if (s->nr_regions || nr == 1)
+			continue;
+		s->region_sha256 = calloc(nr, sizeof(*s->region_sha256));
+		if (!s->region_sha256) {
+			for (size_t j = 0; j < i; j++) {
+				if (plan->segments[j].nr_regions == 0) {
+					free(plan->segments[j].region_sha256);
+					plan->segments[j].region_sha256 = NULL;
+				}
+			}
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int plan_digest(struct kexec_plan *plan, unsigned threads, struct kj_error *err)
+{
+	struct digest_job *jobs;
+	size_t n = 0, max = 0;
+
+	plan->region_size = plan_region_size(plan);
+	for (size_t i = 0; i < plan->nr_segments; i++)
+		if (plan->segments[i].nr_regions == 0)
+			max += plan_segment_regions(&plan->segments[i], plan->region_size);
+	if (max == 0)
+		return 0;
+	jobs = calloc(max, sizeof(*jobs));
+	if (!jobs || alloc_regions(plan) < 0) {
+		free(jobs);
+		return kj_fail(err, "out of memory");
+	}
+	for (size_t i = 0; i < plan->nr_segments; i++)
+		if (plan->segments[i].nr_regions == 0)
+			add_jobs(&plan->segments[i], plan->region_size, jobs, &n);
+	digest_run(jobs, n, threads ? threads : digest_threads(jobs, n));
+	free(jobs);
+	return 0;
 }

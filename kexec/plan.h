@@ -44,9 +44,17 @@ struct plan_segment {
 	size_t bufsz;
 	uint64_t mem;			/* page-aligned destination */
 	uint64_t memsz;			/* page-rounded, >= bufsz */
-	/* SHA-256 of the bufsz bytes, once plan_segment_digest() made it. */
+	/*
+	 * Digests, once plan_digest() made them: the bufsz bytes are
+	 * nr_regions regions of region_len bytes (the last one may be
+	 * shorter).  One region: its digest is sha256.  Several (a
+	 * segment of PLAN_SPLIT_MIN bytes or more): region_sha256[i],
+	 * owned by the plan; no digest of the whole segment is made.
+	 */
 	uint8_t sha256[32];
-	bool has_sha256;
+	uint8_t (*region_sha256)[32];
+	size_t nr_regions;		/* 0: not hashed yet */
+	uint64_t region_len;
 };
 
 struct kexec_plan {
@@ -70,6 +78,10 @@ struct kexec_plan {
 	/* The new kernel's command line, for showing (and for
 	 * kexec_file_load, which takes it as an argument). */
 	const char *cmdline;
+
+	/* Region size for splitting large segments, fixed by the first
+	 * plan_digest() (0 before): plan_region_size(). */
+	uint64_t region_size;
 
 	/* kexec_file_load only. */
 	int kernel_fd;
@@ -104,11 +116,43 @@ int plan_check(const struct kexec_plan *plan, const struct memory_map *map,
 	       struct kj_error *err);
 
 /*
- * The segment's SHA-256 (of its bufsz bytes), computed on first use:
- * the purgatory records it and --dry-run prints it, and hashing a large
- * initrd twice would be the slowest part of a load.
+ * Digests and regions.  The purgatory verifies a plan as regions, one
+ * SHA-256 each (include/kjump/purgatory.h), so that kexec can hash the
+ * regions on several cores (digest.h).  A segment of PLAN_SPLIT_MIN
+ * bytes or more is cut into regions of plan_region_size() bytes; any
+ * smaller segment is one region.  The region size starts at
+ * PLAN_REGION_MIN and doubles until the plan's regions fit
+ * PURGATORY_MAX_REGIONS (or no segment is split any more).  It depends
+ * only on the plan, never on the machine, so --dry-run prints the same
+ * digests everywhere.
  */
-const uint8_t *plan_segment_digest(struct plan_segment *s);
+#define PLAN_SPLIT_MIN		(32ull << 20)
+#define PLAN_REGION_MIN		(16ull << 20)
+
+/* The region size: the one plan_digest() fixed, else what it would fix. */
+uint64_t plan_region_size(const struct kexec_plan *plan);
+
+/* How many regions segment S is verified as, with REGION_SIZE. */
+size_t plan_segment_regions(const struct plan_segment *s, uint64_t region_size);
+
+/* The plan's regions in all, with plan_region_size(). */
+size_t plan_nr_regions(const struct kexec_plan *plan);
+
+/*
+ * Hash every segment not hashed yet, all regions at once on up to
+ * THREADS threads (0: digest_threads() decides; 1: this thread only).
+ * The first call fixes plan->region_size; segments added later are cut
+ * with the same size.  Each segment is hashed once: the purgatory
+ * records the digests and --dry-run prints them.  Fails only when out
+ * of memory.
+ */
+int plan_digest(struct kexec_plan *plan, unsigned threads, struct kj_error *err);
+
+/* Digest of region I of a hashed segment. */
+static inline const uint8_t *plan_region_digest(const struct plan_segment *s, size_t i)
+{
+	return s->region_sha256 ? s->region_sha256[i] : s->sha256;
+}
 
 /* Lowest and highest byte of a segment's destination. */
 static inline uint64_t segment_last(const struct plan_segment *s)

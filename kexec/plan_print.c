@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <inttypes.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "kjump/json.h"
@@ -27,17 +28,39 @@ void plan_describe_flags(unsigned long flags, char *buf, size_t len)
 			 arch == KEXEC_ARCH_386 ? "i386" : "default-arch");
 }
 
-static void segment_digest_hex(struct plan_segment *s, char hex[65])
+static void digest_hex(const uint8_t *d, char hex[65])
 {
-	const uint8_t *d = plan_segment_digest(s);
-
 	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+/* Region I of hashed segment S: its offset in the segment and length. */
+static void region_span(const struct plan_segment *s, size_t i, uint64_t *off,
+			uint64_t *len)
+{
+	*off = i * s->region_len;
+	*len = s->bufsz - *off < s->region_len ? s->bufsz - *off : s->region_len;
+}
+
+/*
+ * Every segment's digests, all hashed at once (plan_digest() uses the
+ * cores).  Out of memory: say so in place of the digests.
+ */
+static bool hash_plan(FILE *out, struct kexec_plan *plan)
+{
+	struct kj_error err = { 0 };
+
+	if (plan_digest(plan, 0, &err) == 0)
+		return true;
+	fprintf(out, "(no digests: %s)\n", err.msg);
+	kj_error_clear(&err);
+	return false;
 }
 
 void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type)
 {
 	char flags[80];
+	bool hashed;
 
 	plan_describe_flags(plan->flags, flags, sizeof(flags));
 	fprintf(out, "image type: %s\n", type);
@@ -52,22 +75,39 @@ void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type)
 		fprintf(out, "b range:    %#" PRIx64 "-%#" PRIx64 " (%" PRIu64 " MiB; kernel B's "
 			"RAM, set with --mem-min/--mem-max)\n", plan->b_range_start,
 			plan->b_range_end, (plan->b_range_end - plan->b_range_start + 1) >> 20);
+	hashed = hash_plan(out, plan);
 	fprintf(out, "segments:   %zu\n", plan->nr_segments);
 	for (size_t i = 0; i < plan->nr_segments; i++) {
 		struct plan_segment *s = &plan->segments[i];
-		char hex[65];
+		char hex[65] = "-";
 
-		segment_digest_hex(s, hex);
 		fprintf(out, "  %-10s mem %#014" PRIx64 "-%#014" PRIx64
-			" memsz %#10" PRIx64 " bufsz %#10zx sha256 %s\n",
-			s->name, s->mem, s->memsz ? segment_last(s) : s->mem,
-			s->memsz, s->bufsz, hex);
+			" memsz %#10" PRIx64 " bufsz %#10zx", s->name, s->mem,
+			s->memsz ? segment_last(s) : s->mem, s->memsz, s->bufsz);
+		if (hashed && s->nr_regions > 1) {
+			/* A split segment: one digest per region, none of the whole. */
+			fprintf(out, " regions %zu\n", s->nr_regions);
+			for (size_t j = 0; j < s->nr_regions; j++) {
+				uint64_t off, len;
+
+				region_span(s, j, &off, &len);
+				digest_hex(plan_region_digest(s, j), hex);
+				fprintf(out, "    region +0x%08" PRIx64 " len %#10" PRIx64
+					" sha256 %s\n", off, len, hex);
+			}
+			continue;
+		}
+		if (hashed)
+			digest_hex(s->sha256, hex);
+		fprintf(out, " sha256 %s\n", hex);
 	}
 }
 
 void plan_print_json(FILE *out, struct kexec_plan *plan, const char *type)
 {
+	struct kj_error err = { 0 };
 	char flags[80];
+	bool hashed;
 
 	plan_describe_flags(plan->flags, flags, sizeof(flags));
 	fputs("{\"type\":", out);
@@ -84,17 +124,38 @@ void plan_print_json(FILE *out, struct kexec_plan *plan, const char *type)
 		fputs(",\"cmdline\":", out);
 		json_write_string(out, plan->cmdline);
 	}
+	hashed = plan_digest(plan, 0, &err) == 0;
+	if (!hashed) {
+		fputs(",\"error\":", out);
+		json_write_string(out, err.msg);
+		kj_error_clear(&err);
+	}
 	fputs(",\"segments\":[", out);
 	for (size_t i = 0; i < plan->nr_segments; i++) {
 		struct plan_segment *s = &plan->segments[i];
 		char hex[65];
 
-		segment_digest_hex(s, hex);
 		fprintf(out, "%s{\"name\":", i ? "," : "");
 		json_write_string(out, s->name);
-		fprintf(out, ",\"mem\":%" PRIu64 ",\"memsz\":%" PRIu64
-			",\"bufsz\":%zu,\"sha256\":\"%s\"}",
-			s->mem, s->memsz, s->bufsz, hex);
+		fprintf(out, ",\"mem\":%" PRIu64 ",\"memsz\":%" PRIu64 ",\"bufsz\":%zu",
+			s->mem, s->memsz, s->bufsz);
+		if (hashed && s->nr_regions > 1) {
+			/* A split segment: one digest per region, none of the whole. */
+			fputs(",\"regions\":[", out);
+			for (size_t j = 0; j < s->nr_regions; j++) {
+				uint64_t off, len;
+
+				region_span(s, j, &off, &len);
+				digest_hex(plan_region_digest(s, j), hex);
+				fprintf(out, "%s{\"offset\":%" PRIu64 ",\"len\":%" PRIu64
+					",\"sha256\":\"%s\"}", j ? "," : "", off, len, hex);
+			}
+			fputc(']', out);
+		} else if (hashed) {
+			digest_hex(s->sha256, hex);
+			fprintf(out, ",\"sha256\":\"%s\"", hex);
+		}
+		fputc('}', out);
 	}
 	fputs("]}\n", out);
 }

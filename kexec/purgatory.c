@@ -8,8 +8,8 @@
  * buffer, gives each symbol its physical address and applies the
  * relocations for the address hole_find() picked.  The loader then
  * writes the contract variables (include/kjump/purgatory.h) into that
- * buffer by symbol name, and purgatory_finish() records the digests and
- * adds the buffer to the plan.
+ * buffer by symbol name, and purgatory_finish() records the digests of
+ * the plan's regions (plan.h) and adds the buffer to the plan.
  *
  * The object is parsed as untrusted input even though we built it: a
  * fuzzer feeds this code, so every size, offset and index read from the
@@ -874,9 +874,6 @@ static int check_placement(const struct purgatory *p, const struct kexec_plan *p
 {
 	uint64_t last = p->base + page_round_up(p->size) - 1;
 
-	if (plan->nr_segments > PURGATORY_MAX_REGIONS)
-		return kj_fail(err, "the purgatory verifies at most %d segments, the plan "
-			       "has %zu", PURGATORY_MAX_REGIONS, plan->nr_segments);
 	for (size_t i = 0; i < plan->nr_segments; i++) {
 		const struct plan_segment *s = &plan->segments[i];
 
@@ -891,22 +888,47 @@ static int check_placement(const struct purgatory *p, const struct kexec_plan *p
 	return 0;
 }
 
+/*
+ * One purgatory region per plan region (plan.h): a large segment is
+ * verified as several, so that kexec could hash them in parallel.
+ */
+static int check_region_count(const struct kexec_plan *plan, struct kj_error *err)
+{
+	size_t nr = plan_nr_regions(plan);
+
+	if (nr > PURGATORY_MAX_REGIONS)
+		return kj_fail(err, "the purgatory verifies at most %d regions, the plan "
+			       "has %zu (%zu segments)", PURGATORY_MAX_REGIONS, nr,
+			       plan->nr_segments);
+	return 0;
+}
+
 int purgatory_finish(struct purgatory *p, struct kexec_plan *plan,
 		     struct kj_error *err)
 {
 	struct purgatory_region regions[PURGATORY_MAX_REGIONS];
-	uint32_t nr;
+	uint32_t nr = 0;
 
-	if (check_entry_mode(p, err) < 0 || check_placement(p, plan, err) < 0)
+	if (check_entry_mode(p, err) < 0 || check_placement(p, plan, err) < 0 ||
+	    check_region_count(plan, err) < 0 || plan_digest(plan, 0, err) < 0)
 		return -1;
 	memset(regions, 0, sizeof(regions));
-	nr = (uint32_t)plan->nr_segments;
-	for (uint32_t i = 0; i < nr; i++) {
-		struct plan_segment *s = &plan->segments[i];
+	for (size_t i = 0; i < plan->nr_segments; i++) {
+		const struct plan_segment *s = &plan->segments[i];
 
-		regions[i].start = s->mem;
-		regions[i].len = s->bufsz;
-		memcpy(regions[i].sha256, plan_segment_digest(s), sizeof(regions[i].sha256));
+		for (size_t j = 0; j < s->nr_regions; j++) {
+			uint64_t off = j * s->region_len;
+
+			if (nr == PURGATORY_MAX_REGIONS)
+				return kj_fail(err, "the purgatory verifies at most %d regions",
+					       PURGATORY_MAX_REGIONS);
+			regions[nr].start = s->mem + off;
+			regions[nr].len = s->bufsz - off < s->region_len ?
+					  s->bufsz - off : s->region_len;
+			memcpy(regions[nr].sha256, plan_region_digest(s, j),
+			       sizeof(regions[nr].sha256));
+			nr++;
+		}
 	}
 	if (purgatory_set(p, "purgatory_regions", regions, sizeof(regions), err) < 0 ||
 	    purgatory_set(p, "purgatory_nr_regions", &nr, sizeof(nr), err) < 0)

@@ -87,7 +87,8 @@ enum purgatory_arch purgatory_arch(const struct purgatory *p);
 
 /*
  * Record the SHA-256 of every segment already in PLAN (bufsz bytes
- * each) in purgatory_regions, check that purgatory_entry_mode is set to
+ * each; a large one as several regions, plan_digest()) in
+ * purgatory_regions, check that purgatory_entry_mode is set to
  * a mode this purgatory supports, add the purgatory as the segment
  * "purgatory" and point plan->entry at purgatory_start.  Call it after
  * the last segment the purgatory should verify, once.

@@ -90,14 +90,14 @@ static void verify_segments(void)
 
 	console_puts("purgatory: verifying ");
 	console_put_dec(purgatory_nr_regions);
-	console_puts(sha256_shani_supported() ? " segments (sha-ni)\n" :
-		     " segments (generic sha256)\n");
+	console_puts(sha256_shani_supported() ? " regions (sha-ni)\n" :
+		     " regions (generic sha256)\n");
 	simd_enable(&cpu);
 	rc = purgatory_verify(purgatory_regions, purgatory_nr_regions, &bad);
 	simd_restore(&cpu);
 	if (rc == 0)
 		return;
-	console_puts("purgatory: segment ");
+	console_puts("purgatory: region ");
 	console_put_dec(bad);
 	console_puts(" at ");
 	console_put_hex(purgatory_regions[bad].start);

@@ -10,14 +10,19 @@
 
 #include <stdint.h>
 
-/* One segment the purgatory verifies before starting the image. */
+/*
+ * One region the purgatory verifies before starting the image: a whole
+ * segment, or one piece of a large segment that kexec split so that it
+ * could hash the pieces on several cores (kexec/plan.h, kexec/digest.h).
+ */
 struct purgatory_region {
 	uint64_t start;		/* physical address */
-	uint64_t len;		/* bytes hashed (the segment's bufsz) */
+	uint64_t len;		/* bytes hashed (the segment's bufsz, or the piece's) */
 	uint8_t sha256[32];	/* digest recorded at load */
 };
 
-#define PURGATORY_MAX_REGIONS 16
+/* 64 regions: 3 KiB of the purgatory's data. */
+#define PURGATORY_MAX_REGIONS 64
 
 /*
  * Register state for entering a 64-bit image (x86_64 purgatory only).

@@ -8,6 +8,8 @@
  *
  * Prints the entry address.  With corrupt=1 the payload file is changed
  * after the digest was recorded, as if something overwrote the segment.
+ * A payload of PLAN_SPLIT_MIN bytes or more is recorded as several
+ * regions (kexec/plan.h), as kexec records a large initrd.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +20,7 @@
 
 #define PURGATORY_BASE	0x400000
 #define PAYLOAD_ADDR	0x500000
-#define PAYLOAD_MAX	65536
+#define PAYLOAD_MAX	(64u << 20)	/* below the harness's 256 MiB */
 
 /* harness.S checks for exactly these. */
 static const struct purgatory_regs32 regs32 = {
@@ -62,7 +64,7 @@ static int write_file(const char *path, const void *buf, size_t size)
 
 int main(int argc, char **argv)
 {
-	static unsigned char payload[PAYLOAD_MAX];
+	unsigned char *payload = malloc(PAYLOAD_MAX);
 	struct kj_error err = { 0 };
 	struct memory_map map = { 0 };
 	struct load_context ctx;
@@ -80,9 +82,9 @@ int main(int argc, char **argv)
 	arch64 = atoi(argv[1]) == 64;
 	mode64 = atoi(argv[2]) == 64;
 	f = fopen(argv[3], "rb");
-	if (!f)
+	if (!f || !payload)
 		return 1;
-	len = fread(payload, 1, sizeof(payload), f);
+	len = fread(payload, 1, PAYLOAD_MAX, f);
 	fclose(f);
 
 	plan_init(&plan);

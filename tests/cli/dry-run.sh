@@ -92,6 +92,25 @@ check "jump-back helper: entry, one empty segment, preserve context" \
 	test "$(json_get "$WORK/plan.json" '(hex(j["entry"]), len(j["segments"]), j["segments"][0]["memsz"], j["flags"] & 2)')" = \
 	"('0x1f7d000', 1, 0, 2)"
 
+# A large segment is verified, and printed, as 16 MiB regions, one
+# digest each (hashed in parallel); no digest of the whole segment.
+head -c $((40 << 20)) /dev/urandom >"$WORK/big.bin"
+(cd "$WORK" && split -b 16M -d big.bin piece. && sha256sum piece.* | cut -d' ' -f1) >"$WORK/pieces"
+run --dry-run --json -l -t raw --mem-min 0x2000000 --memory-map "$MAP" "$WORK/big.bin"
+printf '%s\n' "$OUT" >"$WORK/plan.json"
+check "40 MiB segment: exit 0" test "$RC" -eq 0
+check "40 MiB segment: regions at 0, 16 and 32 MiB, no whole-segment sha256" \
+	test "$(json_get "$WORK/plan.json" '([(r["offset"] >> 20, r["len"] >> 20) for r in j["segments"][0]["regions"]], "sha256" in j["segments"][0])')" = \
+	"([(0, 16), (16, 16), (32, 8)], False)"
+check "40 MiB segment: region digests are the pieces' sha256sums" \
+	test "$(json_get "$WORK/plan.json" '" ".join(r["sha256"] for r in j["segments"][0]["regions"])')" = \
+	"$(tr '\n' ' ' <"$WORK/pieces" | sed 's/ $//')"
+run --dry-run -l -t raw --mem-min 0x2000000 --memory-map "$MAP" "$WORK/big.bin"
+check "40 MiB segment: text plan has one line per region" \
+	test "$(grep -c '^    region +0x0[0-9a-f]\{7\} len .* sha256 [0-9a-f]\{64\}$' <<<"$OUT"):$(grep -o 'sha256 [0-9a-f]*' <<<"$OUT" | cut -d' ' -f2 | tr '\n' ' ')" = \
+	"3:$(tr '\n' ' ' <"$WORK/pieces")"
+rm -f "$WORK"/big.bin "$WORK"/piece.*
+
 run --dry-run -u
 check "-u --dry-run says what it would do" test "$OUT" = "would unload the kexec image"
 run --dry-run -p -u

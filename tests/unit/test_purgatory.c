@@ -2,13 +2,16 @@
 /*
  * The purgatory: its segment verifier (purgatory/verify.c, compiled
  * natively and run on host buffers), the relocator on the real embedded
- * objects and on small hand-made broken ones, and purgatory_finish().
- * No purgatory code other than the verifier ever runs here.
+ * objects and on small hand-made broken ones, and purgatory_finish():
+ * with a large segment, the regions it is split into, hashed on one
+ * thread or several (kexec/digest.c).  No purgatory code other than the
+ * verifier ever runs here.
  */
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
 #include "helpers.h"
 #include "image.h"
 #include "kjump/sha256.h"
@@ -839,13 +842,194 @@ static void finish_refuses_bad_plans(void **state)
 		assert_int_equal(plan_add_segment(&f.plan, "s", page, sizeof(page),
 						  0x1000000 + i * 0x1000, 0x1000, &f.err), 0);
 	assert_int_equal(purgatory_finish(p, &f.plan, &f.err), -1);
-	assert_error_contains(&f.err, "at most 16 segments, the plan has 17");
+	assert_error_contains(&f.err, "at most 64 regions, the plan has 65 (65 segments)");
 
 	kj_error_clear(&f.err);
 	f.plan.nr_segments = 1;
 	assert_int_equal(purgatory_finish(p, &f.plan, &f.err), 0);
 	assert_int_equal(purgatory_finish(p, &f.plan, &f.err), -1);
 	assert_error_contains(&f.err, "already has a purgatory segment");
+}
+
+/* ---- Large segments: regions, digests on several threads ------------- */
+
+#define MIB (1024 * 1024)
+/* 40 MiB and a bit: split into 16 + 16 + 8 MiB + 100 bytes. */
+#define BIG_SIZE (40 * MIB + 100)
+
+/* A page-aligned buffer of LEN pseudo-random bytes (fixed seed). */
+static uint8_t *big_buffer(size_t len, uint32_t seed)
+{
+	uint8_t *b = aligned_alloc(4096, (len + 4095) & ~(size_t)4095);
+
+	assert_non_null(b);
+	for (size_t i = 0; i < len; i++) {
+		seed = seed * 1103515245u + 12345u;
+		b[i] = (uint8_t)(seed >> 16);
+	}
+	return b;
+}
+
+static void finish_splits_large_segment(void **state)
+{
+	static const uint64_t lens[] = { 16 * MIB, 16 * MIB, 8 * MIB + 100 };
+	struct purgatory_region regions[PURGATORY_MAX_REGIONS];
+	struct purgatory *p = must_load(PURGATORY_I386, 0x1000);
+	uint8_t *big = big_buffer(BIG_SIZE, 1), *small = big_buffer(8192, 2);
+	const struct plan_segment *s;
+	uint8_t digest[32];
+	uint32_t nr, bad = 99;
+
+	assert_int_equal(plan_add_segment(&f.plan, "initrd", big, BIG_SIZE, (uintptr_t)big,
+					  BIG_SIZE, &f.err), 0);
+	assert_int_equal(plan_add_segment(&f.plan, "kernel", small, 8000, (uintptr_t)small,
+					  8192, &f.err), 0);
+	assert_int_equal(plan_region_size(&f.plan), PLAN_REGION_MIN);
+	assert_int_equal(plan_nr_regions(&f.plan), 4);
+	set_mode(p, PURGATORY_ENTER_32);
+	assert_int_equal(purgatory_finish(p, &f.plan, &f.err), 0);
+
+	s = &f.plan.segments[0];
+	assert_int_equal(s->nr_regions, 3);
+	assert_int_equal(s->region_len, 16 * MIB);
+	assert_int_equal(f.plan.segments[1].nr_regions, 1);
+	assert_int_equal(purgatory_get(p, "purgatory_nr_regions", &nr, sizeof(nr), &f.err), 0);
+	assert_int_equal(nr, 4);
+	assert_int_equal(purgatory_get(p, "purgatory_regions", regions, sizeof(regions), &f.err), 0);
+	for (uint32_t i = 0, off = 0; i < 3; off += (uint32_t)lens[i], i++) {
+		assert_int_equal(regions[i].start, (uintptr_t)big + off);
+		assert_int_equal(regions[i].len, lens[i]);
+		sha256_digest(big + off, lens[i], digest);
+		assert_memory_equal(regions[i].sha256, digest, 32);
+		assert_memory_equal(plan_region_digest(s, i), digest, 32);
+	}
+	assert_int_equal(regions[3].start, (uintptr_t)small);
+	assert_int_equal(regions[3].len, 8000);
+	sha256_digest(small, 8000, digest);
+	assert_memory_equal(regions[3].sha256, digest, 32);
+	assert_int_equal(regions[4].len, 0);
+
+	/* The purgatory checks the same regions, one after another. */
+	assert_int_equal(purgatory_verify(regions, nr, &bad), 0);
+	big[16 * MIB + 5] ^= 0x01;
+	assert_int_equal(purgatory_verify(regions, nr, &bad), -1);
+	assert_int_equal(bad, 1);
+	big[16 * MIB + 5] ^= 0x01;
+	big[BIG_SIZE - 1] ^= 0x80;
+	assert_int_equal(purgatory_verify(regions, nr, &bad), -1);
+	assert_int_equal(bad, 2);
+	big[BIG_SIZE - 1] ^= 0x80;
+	assert_int_equal(purgatory_verify(regions, nr, &bad), 0);
+	plan_free(&f.plan);
+	plan_init(&f.plan);
+	free(big);
+	free(small);
+}
+
+/* Hash the same segments with THREADS threads into a fresh plan. */
+static void digest_plan(struct kexec_plan *plan, const uint8_t *big, unsigned threads)
+{
+	plan_init(plan);
+	assert_int_equal(plan_add_segment(plan, "big", big, BIG_SIZE, 0x10000000, BIG_SIZE,
+					  &f.err), 0);
+	assert_int_equal(plan_add_segment(plan, "mid", big + 100, 33 * MIB, 0x20000000,
+					  33 * MIB, &f.err), 0);
+	assert_int_equal(plan_add_segment(plan, "small", big + 7, 5000, 0x1000000, 5000,
+					  &f.err), 0);
+	assert_int_equal(plan_add_segment(plan, "empty", big, 0, 0x2000000, 4096, &f.err), 0);
+	assert_int_equal(plan_digest(plan, threads, &f.err), 0);
+}
+
+static void thread_count_does_not_change_digests(void **state)
+{
+	static const unsigned threads[] = { 2, 3, 8, 100 };
+	uint8_t *big = big_buffer(BIG_SIZE, 3);
+	struct kexec_plan one, many;
+	uint8_t digest[32];
+
+	digest_plan(&one, big, 1);
+	assert_int_equal(one.segments[0].nr_regions, 3);
+	assert_int_equal(one.segments[1].nr_regions, 3);
+	assert_int_equal(one.segments[2].nr_regions, 1);
+	assert_int_equal(one.segments[3].nr_regions, 1);
+	sha256_digest(big + 100 + 32 * MIB, 1 * MIB, digest);
+	assert_memory_equal(plan_region_digest(&one.segments[1], 2), digest, 32);
+	sha256_digest(big, 0, digest);
+	assert_memory_equal(plan_region_digest(&one.segments[3], 0), digest, 32);
+	for (size_t t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
+		digest_plan(&many, big, threads[t]);
+		for (size_t i = 0; i < one.nr_segments; i++) {
+			assert_int_equal(many.segments[i].nr_regions, one.segments[i].nr_regions);
+			for (size_t j = 0; j < one.segments[i].nr_regions; j++)
+				assert_memory_equal(plan_region_digest(&many.segments[i], j),
+						    plan_region_digest(&one.segments[i], j), 32);
+		}
+		plan_free(&many);
+	}
+	/* Hashed once: another call hashes nothing and changes nothing. */
+	big[0] ^= 1;
+	assert_int_equal(plan_digest(&one, 2, &f.err), 0);
+	sha256_digest(big, 16 * MIB, digest);
+	assert_memory_not_equal(plan_region_digest(&one.segments[0], 0), digest, 32);
+	plan_free(&one);
+	free(big);
+}
+
+/* digest_run() itself: any thread count, jobs of any size, in order. */
+static void digest_run_matches_serial_hashing(void **state)
+{
+	enum { N = 37 };
+	uint8_t *buf = big_buffer(300000, 4);
+	uint8_t got[N][32], want[N][32];
+	struct digest_job jobs[N];
+
+	for (unsigned threads = 0; threads <= DIGEST_MAX_THREADS + 2; threads++) {
+		memset(got, 0, sizeof(got));
+		for (size_t i = 0; i < N; i++) {
+			size_t len = (i * 7919) % 300000 / (i % 3 + 1);
+
+			jobs[i] = (struct digest_job){ buf + i, len - (len ? i % len : 0), got[i] };
+			sha256_digest(jobs[i].buf, jobs[i].len, want[i]);
+		}
+		digest_run(jobs, N, threads);
+		assert_memory_equal(got, want, sizeof(got));
+	}
+	assert_true(digest_threads(jobs, 1) == 1);	/* one job: no thread */
+	assert_true(digest_threads(jobs, N) >= 1 && digest_threads(jobs, N) <= DIGEST_MAX_THREADS);
+	digest_run(jobs, 0, 4);				/* nothing to do */
+	free(buf);
+}
+
+/* The region size depends on the plan alone and grows to fit. */
+static void region_size_grows_to_fit(void **state)
+{
+	static uint8_t dummy;	/* never read: only the layout is computed */
+
+	/* Just below the split size: one region; at it: two. */
+	assert_int_equal(plan_add_segment(&f.plan, "a", &dummy, PLAN_SPLIT_MIN - 1, 0x1000000,
+					  0, &f.err), 0);
+	assert_int_equal(plan_nr_regions(&f.plan), 1);
+	assert_int_equal(plan_add_segment(&f.plan, "b", &dummy, PLAN_SPLIT_MIN, 0x10000000,
+					  0, &f.err), 0);
+	assert_int_equal(plan_nr_regions(&f.plan), 3);
+	assert_int_equal(plan_region_size(&f.plan), 16 * MIB);
+	plan_free(&f.plan);
+	plan_init(&f.plan);
+	/* 5 x 256 MiB is 80 regions of 16 MiB, more than 64: 40 of 32 MiB. */
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(plan_add_segment(&f.plan, "s", &dummy, 256 * MIB,
+						  0x10000000ull * (i + 1), 0, &f.err), 0);
+	assert_int_equal(plan_region_size(&f.plan), 32 * MIB);
+	assert_int_equal(plan_nr_regions(&f.plan), 40);
+	assert_int_equal(plan_segment_regions(&f.plan.segments[0], 32 * MIB), 8);
+	plan_free(&f.plan);
+	plan_init(&f.plan);
+	/* Many small segments: nothing to split, the size stays. */
+	for (int i = 0; i < 70; i++)
+		assert_int_equal(plan_add_segment(&f.plan, "s", &dummy, 4096,
+						  0x1000000 + i * 0x1000, 0, &f.err), 0);
+	assert_int_equal(plan_region_size(&f.plan), PLAN_REGION_MIN);
+	assert_int_equal(plan_nr_regions(&f.plan), 70);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -877,6 +1061,10 @@ int main(void)
 		T(finish_output_satisfies_verifier),
 		T(finish_checks_entry_mode),
 		T(finish_refuses_bad_plans),
+		T(finish_splits_large_segment),
+		T(thread_count_does_not_change_digests),
+		T(digest_run_matches_serial_hashing),
+		T(region_size_grows_to_fit),
 	};
 	return cmocka_run_group_tests_name("purgatory", tests, NULL, NULL);
 }
