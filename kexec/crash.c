@@ -328,8 +328,7 @@ int crash_build_elfcorehdr(const struct crash_info *info, const struct memory_ma
 		}
 	}
 	free(ph);
-	out->data = buf;
-	out->size = size;
+	*out = (struct kj_blob){ .data = buf, .size = size };
 	return 0;
 }
 

@@ -150,8 +150,7 @@ int kj_decompress(enum kj_compression c, const struct kj_blob *in, size_t limit,
 {
 	int rc;
 
-	out->data = NULL;
-	out->size = 0;
+	*out = (struct kj_blob){ 0 };
 	switch (c) {
 	case KJ_COMPRESSION_GZIP: rc = gunzip(in, limit, out, name, err); break;
 	case KJ_COMPRESSION_XZ: rc = unxz(in, limit, out, name, err); break;

@@ -200,7 +200,7 @@ int fuzz_load(const struct image_type *type, const uint8_t *data, size_t size)
 	struct kexec_plan plan;
 	struct load_context load;
 	struct kj_error err = { 0 }, why = { 0 };
-	struct kj_blob image;
+	struct kj_blob image = { 0 };
 	char extra[48];
 	bool linux_args, kernel32;
 

@@ -130,7 +130,7 @@ static void roundtrip(enum kj_compression c, const uint8_t *data, size_t n, stru
 {
 	size_t cap = n + n / 2 + 1024;
 
-	packed->data = malloc(cap);
+	*packed = (struct kj_blob){ .data = malloc(cap) };
 	switch (c) {
 	case KJ_COMPRESSION_GZIP: {
 		z_stream zs = { 0 };
