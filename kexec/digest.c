@@ -5,12 +5,8 @@
  * largest job first so that no thread is left with a big piece at the
  * end; each job writes only its own digest.
  */
-#include <errno.h>
-#include <linux/futex.h>
 #include <pthread.h>
-#include <stdbool.h>
 #include <stdlib.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "digest.h"
@@ -23,27 +19,6 @@ struct digest_pool {
 	pthread_mutex_t lock;
 };
 
-/*
- * Can this process block on a futex the way the C library will?  On
- * 32-bit x86, glibc waits in pthread_join() and on a contended mutex
- * with the old futex system call, whose timespec is 32-bit; a kernel
- * built without CONFIG_COMPAT_32BIT_TIME (a y2038-clean one, or
- * tinyconfig) answers ENOSYS and glibc aborts ("The futex facility
- * returned an unexpected error code").  Waking nobody is harmless and
- * tells which it is.  64-bit kernels always have it.
- */
-static bool threads_can_wait(void)
-{
-#if defined(__i386__) && defined(SYS_futex)
-	int word = 0;
-
-	if (syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0) < 0 &&
-	    errno == ENOSYS)
-		return false;
-#endif
-	return true;
-}
-
 unsigned digest_threads(const struct digest_job *jobs, size_t n)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -52,7 +27,7 @@ unsigned digest_threads(const struct digest_job *jobs, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		total += jobs[i].len;
-	if (total < DIGEST_PARALLEL_MIN || cpus <= 1 || !threads_can_wait())
+	if (total < DIGEST_PARALLEL_MIN || cpus <= 1)
 		return 1;
 	threads = cpus < DIGEST_MAX_THREADS ? (unsigned)cpus : DIGEST_MAX_THREADS;
 	return n < threads ? (unsigned)n : threads;

@@ -265,7 +265,9 @@ int plan_digest(struct kexec_plan *plan, unsigned threads, struct kj_error *err)
 	for (size_t i = 0; i < plan->nr_segments; i++)
 		if (plan->segments[i].nr_regions == 0)
 			add_jobs(&plan->segments[i], plan->region_size, jobs, &n);
-	digest_run(jobs, n, threads ? threads : digest_threads(jobs, n));
+	if (!threads)
+		threads = plan->hash_threads ? plan->hash_threads : digest_threads(jobs, n);
+	digest_run(jobs, n, threads);
 	free(jobs);
 	return 0;
 }

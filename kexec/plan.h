@@ -70,6 +70,10 @@ struct kexec_plan {
 	/* Limits of the kernel the plan is for. */
 	size_t max_segments;		/* kexec_load's segment limit */
 	uint64_t dest_limit;		/* highest destination byte + 1 */
+	/* Threads plan_digest() may use when its caller says 0: 0 lets
+	 * digest_threads() choose; 1 when threads cannot wait on the
+	 * running kernel (plan_set_kernel_limits()). */
+	unsigned hash_threads;
 
 	/* Kernel B's range (kexec jump, jump.h), for showing. */
 	bool has_b_range;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <linux/futex.h>
 #include <linux/reboot.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,9 +35,33 @@ long running_kernel_arch(struct kj_error *err)
 	return kj_fail(err, "unsupported machine \"%s\": kjump is for x86", u.machine);
 }
 
+/*
+ * Can threads of this process block on the running kernel?  32-bit
+ * glibc waits (pthread_join(), a contended mutex) with the old futex
+ * system call, whose timespec is 32-bit; a kernel built without
+ * CONFIG_COMPAT_32BIT_TIME (y2038-clean, or tinyconfig) answers ENOSYS
+ * and glibc aborts: "The futex facility returned an unexpected error
+ * code".  Waking nobody is harmless and tells which it is.
+ */
+static bool threads_can_wait(void)
+{
+#if defined(__i386__) && defined(SYS_futex)
+	int word = 0;
+
+	if (syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0) < 0 &&
+	    errno == ENOSYS)
+		return false;
+#endif
+	return true;
+}
+
 int plan_set_kernel_limits(struct kexec_plan *plan, long kernel_arch,
 			   const char *sysfs_kernel, struct kj_error *err)
 {
+	/* Segments are hashed on worker threads (digest.h) only where
+	 * they can wait for each other. */
+	if (!threads_can_wait())
+		plan->hash_threads = 1;
 	/* KEXEC_DESTINATION_MEMORY_LIMIT in arch/x86/include/asm/kexec.h:
 	 * TASK_SIZE (3 GiB with the default split) on i386. */
 	if (kernel_arch == KEXEC_ARCH_386)
