@@ -13,6 +13,7 @@
 
 fail() { echo "KJUMP-FAIL: $*"; exit 1; }
 step() { echo "KJUMP-STEP: $*"; }
+. /usr/lib/kjump/phys.sh
 
 prog=/phys/phys-$KJUMP_ARCH.bin
 limit=2048
@@ -56,20 +57,5 @@ kexec $L $segs "$prog" 2>/tmp/load.err ||
 [ "$(cat /sys/kernel/kexec_loaded)" = 1 ] || fail "kexec_loaded is not 1 after the load"
 step "loaded $((fillers + 1)) segments"
 
-i=1
-while [ "$i" -le "$jumps" ]; do
-	step "jump $i: kexec -e"
-	kexec --debug -e 2>/tmp/exec.err
-	rc=$?
-	[ "$rc" -eq 0 ] || fail "kexec -e #$i exited with status $rc: $(cat /tmp/exec.err)"
-	grep -q "^kexec: back from physical-mode program $prog (entered at 0x2000000) after" \
-		/tmp/exec.err || fail "kexec -e --debug does not say where it came back from: $(cat /tmp/exec.err)"
-	step "jump $i: back in A; $(grep '^kexec: back from' /tmp/exec.err)"
-	[ "$(cat /sys/kernel/kexec_loaded)" = 1 ] ||
-		fail "the image is no longer loaded after jump $i"
-	i=$((i + 1))
-done
-
-kexec -u || fail "kexec -u exited with status $?"
-[ "$(cat /sys/kernel/kexec_loaded)" = 0 ] || fail "kexec_loaded is not 0 after kexec -u"
-echo "KJUMP-PASS"
+phys_jumps "$prog" "$jumps"
+phys_done
