@@ -72,18 +72,38 @@ int plan_jump_back_helper(struct kexec_plan *plan, uint64_t entry,
 
 /*
  * B's range: --mem-min/--mem-max, or the lowest JUMP_DEFAULT_RANGE of
- * RAM above A's kernel image (and below 4 GiB: the zero page and the
- * purgatory must be).  Low, because A's boot-time allocations (the log
- * buffer, the page structures) are made from the top of memory down,
- * and a snapshot of A from B should hold them; clear of A's image
- * (which KASLR may have put anywhere) for the same reason.
+ * RAM above 1 MiB and below 4 GiB (the zero page and the purgatory must
+ * be there) that is clear of A's kernel image, which KASLR may have put
+ * anywhere.  Low, because A's boot-time allocations (the log buffer, the
+ * page structures) are made from the top of memory down, and B must not
+ * displace them: a snapshot of A from B should hold them, and kdump's
+ * --exclude free reads A's page structures.  So the room below the image
+ * comes first; "above the image" alone put B at the very top of a small
+ * guest whenever KASLR placed the image high, over every struct page.
  */
+static int choose_default_range(struct load_context *load, uint64_t image_start,
+				uint64_t image_end, uint64_t *at)
+{
+	struct hole_request below = { .size = JUMP_DEFAULT_RANGE, .align = 2ull << 20,
+				      .min = 1ull << 20, .max = 0xffffffffull };
+	struct hole_request above = below;
+
+	if (!image_end)
+		return hole_find(load->map, load->plan, &below, at, load->err);
+	if (image_start > below.min) {
+		below.max = image_start - 1;
+		if (hole_find(load->map, load->plan, &below, at, &(struct kj_error){ 0 }) == 0)
+			return 0;
+	}
+	if (image_end + 1 > above.min)
+		above.min = image_end + 1;
+	return hole_find(load->map, load->plan, &above, at, load->err);
+}
+
 static int choose_range(struct load_context *load, const struct crash_info *info,
 			struct jump_state *st)
 {
 	const struct kexec_options *opt = load->opt;
-	struct hole_request req = { .size = JUMP_DEFAULT_RANGE, .align = 2ull << 20,
-				    .min = 1ull << 20, .max = 0xffffffffull };
 	uint64_t image_start = load->map->kernel_start, image_end = load->map->kernel_end;
 	uint64_t at;
 
@@ -107,18 +127,8 @@ static int choose_range(struct load_context *load, const struct crash_info *info
 		image_start = info->text_paddr;
 		image_end = info->text_paddr + info->text_size - 1;
 	}
-	if (image_end && image_end + 1 > req.min)
-		req.min = image_end + 1;
-	if (hole_find(load->map, load->plan, &req, &at, load->err) < 0) {
-		/* No room above the image: below it, then. */
-		if (!image_end || image_start <= (1ull << 20))
-			return -1;
-		kj_error_clear(load->err);
-		req.min = 1ull << 20;
-		req.max = image_start - 1;
-		if (hole_find(load->map, load->plan, &req, &at, load->err) < 0)
-			return -1;
-	}
+	if (choose_default_range(load, image_start, image_end, &at) < 0)
+		return -1;
 	st->start = at;
 	st->end = at + JUMP_DEFAULT_RANGE - 1;
 	return 0;

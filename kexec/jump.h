@@ -31,7 +31,7 @@ int plan_jump_back_helper(struct kexec_plan *plan, uint64_t entry,
  * cover and swaps them back on return, so B must never touch memory
  * outside its segments.  kjump therefore confines B to one range:
  *  - the range: --mem-min/--mem-max, or the lowest JUMP_DEFAULT_RANGE
- *    above A's kernel image (see choose_range());
+ *    of RAM clear of A's kernel image (see choose_default_range());
  *  - B's memory map (e820) holds, as RAM, only that range and A's RAM
  *    below 1 MiB (where B puts its real-mode trampoline); the firmware's
  *    ACPI/NVS/reserved ranges stay;

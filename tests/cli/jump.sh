@@ -29,6 +29,38 @@ check "B: at most 16 segments" test "$(json_get "$WORK/j.json" 'len(j["segments"
 check "B: elfcorehdr= names the header after the VMCOREINFO copy" \
 	test "$(json_get "$WORK/j.json" "j['cmdline'] == 'console=ttyS0 elfcorehdr=' + hex([s['mem'] for s in j['segments'] if s['name'] == 'elfcorehdr'][0] + 4096)")" = True
 
+# KASLR put A's image high (at 336 MiB): B goes below it, at the bottom
+# of RAM, not above it at the top of memory, where A's page structures
+# are (kdump --exclude free reads them; the hibernate scenario failed
+# whenever B displaced them).
+kaslr_root() {	# kaslr_root DIR CODE_START: A's image at CODE_START
+	cp -r "$WORK/root" "$1"
+	python3 - "$1/proc/iomem" "$2" <<'PY'
+import sys
+path, start = sys.argv[1], int(sys.argv[2], 0)
+lines = open(path).read().splitlines()
+out = []
+for line in lines:
+    if line.endswith(" : Kernel code"):
+        line = "  %08x-%08x : Kernel code" % (start, start + 0xe00f7f)
+    elif line.endswith(" : Kernel data"):
+        line = "  %08x-%08x : Kernel data" % (start + 0xe00f80, start + 0x134ffff)
+    out.append(line)
+open(path, "w").write("\n".join(out) + "\n")
+PY
+}
+kaslr_root "$WORK/high" 0x15000000
+run "${J[@]/$WORK\/root/$WORK/high}" "$WORK/bzImage"
+printf '%s\n' "$OUT" >"$WORK/h.json"
+check "B: below A's image when KASLR put the image high" \
+	test "$(json_get "$WORK/h.json" "j['b_range']")" = "[2097152, $(( 0x81fffff ))]"
+# Image at 80 MiB: the 78 MiB below it are too few, so B goes right above.
+kaslr_root "$WORK/mid" 0x5000000
+run "${J[@]/$WORK\/root/$WORK/mid}" "$WORK/bzImage"
+printf '%s\n' "$OUT" >"$WORK/mid.json"
+check "B: above A's image when there is no room below it" \
+	test "$(json_get "$WORK/mid.json" "j['b_range']")" = "[$(( 0x6400000 )), $(( 0xe3fffff ))]"
+
 run "${J[@]}" --mem-min 0x8000000 --mem-max 0xfffffff "$WORK/bzImage"
 printf '%s\n' "$OUT" >"$WORK/m.json"
 check "B: --mem-min/--mem-max choose the range" \
