@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <lzma.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -50,6 +51,15 @@ static int out_reserve(struct kj_blob *out, size_t *cap, size_t limit,
 	return 0;
 }
 
+/* Zeros after the last member: block padding, which gzip -d ignores too. */
+static bool gzip_tail_is_padding(const z_stream *zs)
+{
+	for (uInt i = 0; i < zs->avail_in; i++)
+		if (zs->next_in[i])
+			return false;
+	return true;
+}
+
 static int gunzip(const struct kj_blob *in, size_t limit, struct kj_blob *out,
 		  const char *name, struct kj_error *err)
 {
@@ -76,6 +86,20 @@ static int gunzip(const struct kj_blob *in, size_t limit, struct kj_blob *out,
 			inflateEnd(&zs);
 			return kj_fail(err, "%s: corrupt gzip data (%s)", name,
 				       zs.msg ? zs.msg : "truncated");
+		}
+		if (rc == Z_STREAM_END && zs.avail_in && !gzip_tail_is_padding(&zs)) {
+			/* RFC 1952 2.2: a gzip file is a series of members, and
+			 * gzip -d writes their data one after another. */
+			if (zs.avail_in < 2 || zs.next_in[0] != 0x1f || zs.next_in[1] != 0x8b) {
+				inflateEnd(&zs);
+				return kj_fail(err, "%s: %u bytes of trailing data after the gzip data",
+					       name, zs.avail_in);
+			}
+			if (inflateReset(&zs) != Z_OK) {
+				inflateEnd(&zs);
+				return kj_fail(err, "%s: cannot restart gzip decoder", name);
+			}
+			rc = Z_OK;
 		}
 	} while (rc != Z_STREAM_END);
 	inflateEnd(&zs);

@@ -191,6 +191,36 @@ static void decompress_formats(void **state)
 		assert_null(out.data);
 		kj_error_clear(&err);
 
+		/* Two members or frames back to back: both, in order (gzip -d,
+		 * xz -d and zstd -d all do this); junk after them is an error. */
+		{
+			struct kj_blob two = { .data = malloc(2 * packed.size + 4) };
+
+			memcpy(two.data, packed.data, packed.size);
+			memcpy(two.data + packed.size, packed.data, packed.size);
+			two.size = 2 * packed.size;
+			assert_int_equal(kj_decompress(formats[f], &two, 64 << 20, &out, "t", &err), 0);
+			assert_int_equal(out.size, 2 * n);
+			assert_memory_equal(out.data, data, n);
+			assert_memory_equal(out.data + n, data, n);
+			kj_blob_free(&out);
+			memcpy(two.data + two.size, "junk", 4);
+			two.size += 4;
+			assert_int_equal(kj_decompress(formats[f], &two, 64 << 20, &out, "t", &err), -1);
+			assert_null(out.data);
+			kj_error_clear(&err);
+			/* Zeros after a gzip file are padding, as for gzip -d. */
+			if (formats[f] == KJ_COMPRESSION_GZIP) {
+				memset(two.data + packed.size, 0, 4);
+				two.size = packed.size + 4;
+				assert_int_equal(kj_decompress(formats[f], &two, 64 << 20, &out,
+							       "t", &err), 0);
+				assert_int_equal(out.size, n);
+				kj_blob_free(&out);
+			}
+			free(two.data);
+		}
+
 		/* A limit below the real size stops the expansion. */
 		assert_int_equal(kj_decompress(formats[f], &packed, 1 << 20, &out, "t", &err), -1);
 		assert_error_contains(&err, "expands beyond");
