@@ -157,10 +157,15 @@ static int scan(struct saver *s, struct kj_error *err)
 			return -1;
 	}
 	progress_end(&s->prog);
-	/* Not one struct page read: the translation is wrong, say why. */
+	/*
+	 * Not one struct page read: the translation is wrong, or the page
+	 * structures are not in the core; in a kexec jump, that is when
+	 * kernel B runs where A allocated them (the top of its memory).
+	 */
 	if (s->o->exclude_free && s->fp.pages_read == 0 && total)
-		return kj_fail(err, "--exclude free: could not read the struct page of any page in the core%s%s",
-			       s->fp.first_read_error.set ? ": " : "",
+		return kj_fail(err, "--exclude free: could not read the struct page of any page in the core%s%s; "
+			       "save without --exclude free, or (kexec jump) load kernel B clear of A's "
+			       "page structures", s->fp.first_read_error.set ? ": " : "",
 			       s->fp.first_read_error.msg);
 	return 0;
 }

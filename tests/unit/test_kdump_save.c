@@ -654,6 +654,7 @@ static void free_needs_vmcoreinfo(void **state)
 	kj_error_clear(&err);
 	assert_int_equal(kdump_save(&o, &st, &err), -1);
 	assert_error_contains(&err, "--exclude free: could not read the struct page of any page in the core: virtual address 0xffffea");
+	assert_error_contains(&err, "; save without --exclude free, or (kexec jump) load kernel B clear of");
 	free(in);
 	free(out);
 	fx_free(&k.core);
