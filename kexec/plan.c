@@ -211,15 +211,12 @@ static void add_jobs(struct plan_segment *s, uint64_t region_size,
 
 	s->nr_regions = nr;
 	s->region_len = nr == 1 ? s->bufsz : region_size;
-	if (nr == 1) {
-		jobs[(*n)++] = (struct digest_job){ s->buf, s->bufsz, s->sha256 };
-		return;
-	}
 	for (size_t i = 0; i < nr; i++) {
-		uint64_t off = i * region_size;
-		uint64_t len = s->bufsz - off < region_size ? s->bufsz - off : region_size;
+		uint64_t off, len;
 
-		jobs[(*n)++] = (struct digest_job){ buf + off, (size_t)len, s->region_sha256[i] };
+		plan_region_span(s, i, &off, &len);
+		jobs[(*n)++] = (struct digest_job){
+			buf + off, (size_t)len, nr == 1 ? s->sha256 : s->region_sha256[i] };
 	}
 }
 

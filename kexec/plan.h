@@ -152,6 +152,14 @@ size_t plan_nr_regions(const struct kexec_plan *plan);
  */
 int plan_digest(struct kexec_plan *plan, unsigned threads, struct kj_error *err);
 
+/* Region I of hashed segment S: its offset in the segment and length. */
+static inline void plan_region_span(const struct plan_segment *s, size_t i, uint64_t *off,
+				    uint64_t *len)
+{
+	*off = i * s->region_len;
+	*len = s->bufsz - *off < s->region_len ? s->bufsz - *off : s->region_len;
+}
+
 /* Digest of region I of a hashed segment. */
 static inline const uint8_t *plan_region_digest(const struct plan_segment *s, size_t i)
 {

@@ -34,14 +34,6 @@ static void digest_hex(const uint8_t *d, char hex[65])
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
-/* Region I of hashed segment S: its offset in the segment and length. */
-static void region_span(const struct plan_segment *s, size_t i, uint64_t *off,
-			uint64_t *len)
-{
-	*off = i * s->region_len;
-	*len = s->bufsz - *off < s->region_len ? s->bufsz - *off : s->region_len;
-}
-
 /*
  * Every segment's digests, all hashed at once (plan_digest() uses the
  * cores).  Out of memory: say so in place of the digests.
@@ -90,7 +82,7 @@ void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type)
 			for (size_t j = 0; j < s->nr_regions; j++) {
 				uint64_t off, len;
 
-				region_span(s, j, &off, &len);
+				plan_region_span(s, j, &off, &len);
 				digest_hex(plan_region_digest(s, j), hex);
 				fprintf(out, "    region +0x%08" PRIx64 " len %#10" PRIx64
 					" sha256 %s\n", off, len, hex);
@@ -145,7 +137,7 @@ void plan_print_json(FILE *out, struct kexec_plan *plan, const char *type)
 			for (size_t j = 0; j < s->nr_regions; j++) {
 				uint64_t off, len;
 
-				region_span(s, j, &off, &len);
+				plan_region_span(s, j, &off, &len);
 				digest_hex(plan_region_digest(s, j), hex);
 				fprintf(out, "%s{\"offset\":%" PRIu64 ",\"len\":%" PRIu64
 					",\"sha256\":\"%s\"}", j ? "," : "", off, len, hex);

@@ -917,14 +917,14 @@ int purgatory_finish(struct purgatory *p, struct kexec_plan *plan,
 		const struct plan_segment *s = &plan->segments[i];
 
 		for (size_t j = 0; j < s->nr_regions; j++) {
-			uint64_t off = j * s->region_len;
+			uint64_t off, len;
 
 			if (nr == PURGATORY_MAX_REGIONS)
 				return kj_fail(err, "the purgatory verifies at most %d regions",
 					       PURGATORY_MAX_REGIONS);
+			plan_region_span(s, j, &off, &len);
 			regions[nr].start = s->mem + off;
-			regions[nr].len = s->bufsz - off < s->region_len ?
-					  s->bufsz - off : s->region_len;
+			regions[nr].len = len;
 			memcpy(regions[nr].sha256, plan_region_digest(s, j),
 			       sizeof(regions[nr].sha256));
 			nr++;
