@@ -15,6 +15,7 @@
 #include "core.h"
 #include "encoder.h"
 #include "freepages.h"
+#include "kjump/bytes.h"
 #include "kjump/resume.h"
 #include "kjump/sha256.h"
 #include "kmem.h"
@@ -45,11 +46,6 @@ struct saver {
 	struct sha256_ctx hash;
 	uint64_t put_bytes;		/* output offset (bytes_out lags: buffered) */
 };
-
-static bool all_zero(const uint8_t *p, uint64_t len)
-{
-	return len == 0 || (p[0] == 0 && memcmp(p, p + 1, (size_t)len - 1) == 0);
-}
 
 static int scan_free(struct saver *s, const struct elfcore_phdr *ph, struct chunkmap *cm,
 		     struct kj_error *err)
@@ -108,7 +104,7 @@ static int scan_zero(struct saver *s, const struct elfcore_phdr *ph, struct chun
 			uint64_t a, l;
 
 			chunk_bounds(ph, ps, k, &a, &l);
-			if (all_zero(s->buf + off, l))
+			if (kj_all_zero(s->buf + off, (size_t)l))
 				chunkmap_set(cm, k, CHUNK_ZERO);
 			off += l;
 		}

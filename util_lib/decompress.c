@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <lzma.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 #include <zstd.h>
 
+#include "kjump/bytes.h"
 #include "kjump/decompress.h"
 
 enum kj_compression kj_detect_compression(const void *data, size_t size)
@@ -51,15 +51,6 @@ static int out_reserve(struct kj_blob *out, size_t *cap, size_t limit,
 	return 0;
 }
 
-/* Zeros after the last member: block padding, which gzip -d ignores too. */
-static bool gzip_tail_is_padding(const z_stream *zs)
-{
-	for (uInt i = 0; i < zs->avail_in; i++)
-		if (zs->next_in[i])
-			return false;
-	return true;
-}
-
 static int gunzip(const struct kj_blob *in, size_t limit, struct kj_blob *out,
 		  const char *name, struct kj_error *err)
 {
@@ -87,7 +78,8 @@ static int gunzip(const struct kj_blob *in, size_t limit, struct kj_blob *out,
 			return kj_fail(err, "%s: corrupt gzip data (%s)", name,
 				       zs.msg ? zs.msg : "truncated");
 		}
-		if (rc == Z_STREAM_END && zs.avail_in && !gzip_tail_is_padding(&zs)) {
+		/* Zeros after the last member are padding; gzip -d skips them too. */
+		if (rc == Z_STREAM_END && !kj_all_zero(zs.next_in, zs.avail_in)) {
 			/* RFC 1952 2.2: a gzip file is a series of members, and
 			 * gzip -d writes their data one after another. */
 			if (zs.avail_in < 2 || zs.next_in[0] != 0x1f || zs.next_in[1] != 0x8b) {
