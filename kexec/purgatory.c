@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hole.h"
+#include "plan/hole.h"
 #include "kjump/sha256.h"
 #include "purgatory.h"
 

@@ -22,8 +22,8 @@
 
 #include "kjump/error.h"
 #include "kjump/purgatory.h"
-#include "image.h"
-#include "plan.h"
+#include "load/image.h"
+#include "plan/plan.h"
 
 enum purgatory_arch {
 	PURGATORY_X86_64,	/* 64-bit kernels; enters 64- or 32-bit images */

@@ -13,7 +13,7 @@
 /*
  * One region the purgatory verifies before starting the image: a whole
  * segment, or one piece of a large segment that kexec split so that it
- * could hash the pieces on several cores (kexec/plan.h, kexec/digest.h).
+ * could hash the pieces on several cores (kexec/plan/plan.h, kexec/plan/digest.h).
  */
 struct purgatory_region {
 	uint64_t start;		/* physical address */

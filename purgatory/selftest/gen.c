@@ -9,7 +9,7 @@
  * Prints the entry address.  With corrupt=1 the payload file is changed
  * after the digest was recorded, as if something overwrote the segment.
  * A payload of PLAN_SPLIT_MIN bytes or more is recorded as several
- * regions (kexec/plan.h), as kexec records a large initrd.
+ * regions (kexec/plan/plan.h), as kexec records a large initrd.
  */
 #include <stdio.h>
 #include <stdlib.h>

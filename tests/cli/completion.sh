@@ -1,6 +1,6 @@
 #!/bin/bash
 # The bash completions (data/bash-completion) offer exactly the options
-# and commands kexec/options.c and kdump/options.c parse, and complete
+# and commands kexec/cli/options.c and kdump/options.c parse, and complete
 # option values.  They need nothing from the bash-completion package.
 . "$KJUMP_SRCDIR/tests/cli/lib.sh"
 
@@ -17,11 +17,11 @@ long_options() {
 }
 
 check "kexec: the completion loads" bash -c '. "$1" && complete -p kexec' _ "$C/kexec"
-long_options "$KJUMP_SRCDIR/kexec/options.c" >"$WORK/want"
-check "kexec/options.c lists options" test -s "$WORK/want"
+long_options "$KJUMP_SRCDIR/kexec/cli/options.c" >"$WORK/want"
+check "kexec/cli/options.c lists options" test -s "$WORK/want"
 complete_words "$C/kexec" kexec -- >"$WORK/got"
 check "kexec --<TAB>: every long option kexec parses, nothing else" diff "$WORK/want" "$WORK/got"
-short=$(sed -n 's/^static const char short_options\[\] = ":\(.*\)";/\1/p' "$KJUMP_SRCDIR/kexec/options.c" |
+short=$(sed -n 's/^static const char short_options\[\] = ":\(.*\)";/\1/p' "$KJUMP_SRCDIR/kexec/cli/options.c" |
 	tr -d ':' | sed 's/./-& /g' | tr ' ' '\n' | grep . | sort)
 check "kexec -<TAB>: every short option" \
 	test "$(complete_words "$C/kexec" kexec - | grep -v -- '^--')" = "$short"

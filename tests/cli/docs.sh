@@ -33,9 +33,10 @@ long_options() {
 	grep -oE '\{[[:space:]]*"[a-z0-9-]+",[[:space:]]*(no|required|optional)_argument' "$1" |
 		sed 's/^{[[:space:]]*"\([^"]*\)".*/\1/' | sort -u
 }
-for prog in kexec kdump; do
-	opts=$(long_options "$KJUMP_SRCDIR/$prog/options.c")
-	check "$prog/options.c has long options" test -n "$opts"
+for src in kexec/cli/options.c kdump/options.c; do
+	prog=${src%%/*}
+	opts=$(long_options "$KJUMP_SRCDIR/$src")
+	check "$src has long options" test -n "$opts"
 	for opt in $opts; do
 		check "$prog.8 documents --$opt" documents "$DOC/$prog.8" "$opt"
 	done

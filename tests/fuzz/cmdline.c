@@ -15,8 +15,8 @@
 #include "arch/x86/bootparam.h"
 #include "arch/x86/elfnotes.h"
 #include "fuzz.h"
-#include "jump.h"
-#include "options.h"
+#include "load/jump.h"
+#include "cli/options.h"
 
 #define MAX_ARGS 32
 

@@ -6,11 +6,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "crash.h"
+#include "load/crash.h"
 #include "fuzz.h"
-#include "hole.h"
-#include "jump.h"
-#include "plan_print.h"
+#include "plan/hole.h"
+#include "load/jump.h"
+#include "plan/print.h"
 
 const char fuzz_iomem[] =
 	"00000000-00000fff : Reserved\n"

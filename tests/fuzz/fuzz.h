@@ -8,7 +8,7 @@
  * compiler, replay.c feeds them the checked-in regression inputs.
  *
  * The targets call parsers and planners only: nothing here reaches the
- * syscall layer (kexec/syscall.c is not even linked; make check's
+ * syscall layer (kexec/system/syscall.c is not even linked; make check's
  * tests/fuzz/linked-out.sh makes sure), and fuzz_init() sets
  * KJUMP_FORBID_SYSCALLS=1 all the same.  Every iteration frees what it
  * allocated: libFuzzer runs with leak detection on.
@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "image.h"
+#include "load/image.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,10 +1,10 @@
 #!/bin/bash
 # The fuzz targets must not be able to reach kexec_load, kexec_file_load
-# or reboot: the syscall layer (kexec/syscall.c) must not even be linked
+# or reboot: the syscall layer (kexec/system/syscall.c) must not even be linked
 # into them.  Checked on every replay-* and fuzz-* program of the build.
 . "$KJUMP_SRCDIR/tests/cli/lib.sh"
 
-# Functions only kexec/syscall.c defines.
+# Functions only kexec/system/syscall.c defines.
 syscall_layer='kexec_submit|kexec_unload|kexec_reboot|running_kernel_arch|plan_set_kernel_limits'
 
 defines() {	# defines BINARY: the syscall-layer functions BINARY defines
@@ -25,6 +25,6 @@ for bin in "$KJUMP_BUILDDIR"/tests/fuzz/replay-* "$KJUMP_BUILDDIR"/tests/fuzz/fu
 	if [ ! -f "$bin" ] || [ ! -x "$bin" ]; then continue; fi
 	found=$(defines "$bin"; imports "$bin")
 	tap_result "$([ -z "$found" ] && echo 0 || echo 1)" \
-		"$(basename "$bin") links neither kexec/syscall.c nor reboot() or syscall()" "$found"
+		"$(basename "$bin") links neither kexec/system/syscall.c nor reboot() or syscall()" "$found"
 done
 done_testing

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The memory map (kexec/memmap.c): /proc/iomem text, or the entries of
+ * The memory map (kexec/system/memmap.c): /proc/iomem text, or the entries of
  * /sys/firmware/memmap; then what the planners ask of a map (holes,
  * containment, the zero page's e820 table, a capture kernel's map).
  * Input: one flags byte (bit 0: /proc/iomem text, else firmware map
@@ -11,9 +11,9 @@
 #include <stdlib.h>
 
 #include "arch/x86/bootparam.h"
-#include "crash.h"
+#include "load/crash.h"
 #include "fuzz.h"
-#include "hole.h"
+#include "plan/hole.h"
 
 #define MAX_FIELDS (3 * 64)
 

@@ -17,8 +17,8 @@
 #include "fuzz.h"
 #include "kjump/resume.h"
 #include "kjump/sha256.h"
-#include "../../kexec/memmap.h"
-#include "../../kexec/resume.h"
+#include "../../kexec/system/memmap.h"
+#include "../../kexec/load/resume.h"
 
 static struct fuzz_file image_file;
 

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "memmap.h"
+#include "system/memmap.h"
 
 /* A QEMU-like 512 MiB map with a 128 MiB crash reservation at 256 MiB. */
 extern const char test_iomem_512m[];

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "crash.h"
+#include "load/crash.h"
 #include "helpers.h"
 
 static void make_sources(char *dir, struct crash_sources *src, char paths[3][512])

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "hole.h"
+#include "plan/hole.h"
 
 static struct memory_map map;
 static struct kexec_plan plan;

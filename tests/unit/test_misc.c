@@ -6,15 +6,15 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "image.h"
-#include "jump.h"
+#include "load/image.h"
+#include "load/jump.h"
 #include "kjump/json.h"
 #include "kjump/resume.h"
 #include "kjump/sha256.h"
-#include "loadrecord.h"
-#include "plan_print.h"
-#include "status.h"
-#include "syscall.h"
+#include "system/loadrecord.h"
+#include "plan/print.h"
+#include "system/status.h"
+#include "system/syscall.h"
 
 static void status_reads_sysfs(void **state)
 {

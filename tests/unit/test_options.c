@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "options.h"
+#include "cli/options.h"
 
 #define ARGV(...) ((char *[]){ "kexec", __VA_ARGS__, NULL })
 #define ARGC(argv) ((int)(sizeof(argv) / sizeof(char *)) - 1)

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "plan.h"
+#include "plan/plan.h"
 
 static struct memory_map map;
 static struct kexec_plan plan;

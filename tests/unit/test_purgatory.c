@@ -4,16 +4,16 @@
  * natively and run on host buffers), the relocator on the real embedded
  * objects and on small hand-made broken ones, and purgatory_finish():
  * with a large segment, the regions it is split into, hashed on one
- * thread or several (kexec/digest.c).  No purgatory code other than the
+ * thread or several (kexec/plan/digest.c).  No purgatory code other than the
  * verifier ever runs here.
  */
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "digest.h"
+#include "plan/digest.h"
 #include "helpers.h"
-#include "image.h"
+#include "load/image.h"
 #include "kjump/sha256.h"
 #include "purgatory.h"
 #include "verify.h"

@@ -9,7 +9,7 @@
 #include "arch/x86/bootparam.h"
 #include "arch/x86/elfnotes.h"
 #include "helpers.h"
-#include "image.h"
+#include "load/image.h"
 #include "kjump/decompress.h"
 
 static void cmdline_reuse_drops_old_boot_params(void **state)

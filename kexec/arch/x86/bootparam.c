@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bootparam.h"
-#include "image.h"
+#include "arch/x86/bootparam.h"
+#include "load/image.h"
 
 static uint32_t e820_type(enum mem_type t)
 {

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "kjump/error.h"
-#include "memmap.h"
+#include "system/memmap.h"
 
 #define BOOT_PARAMS_SIZE	4096
 

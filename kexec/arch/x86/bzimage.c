@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bootparam.h"
-#include "entry.h"
-#include "hole.h"
-#include "image.h"
+#include "arch/x86/bootparam.h"
+#include "arch/x86/entry.h"
+#include "plan/hole.h"
+#include "load/image.h"
 
 /* The setup header must be readable up to init_size (protocol 2.10). */
 #define BZ_HEADER_END		(HDR_INIT_SIZE + 4)

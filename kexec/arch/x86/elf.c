@@ -19,11 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bootparam.h"
-#include "elfnotes.h"
-#include "entry.h"
-#include "hole.h"
-#include "image.h"
+#include "arch/x86/bootparam.h"
+#include "arch/x86/elfnotes.h"
+#include "arch/x86/entry.h"
+#include "plan/hole.h"
+#include "load/image.h"
 
 #define ELF_MAX_LOADS 64
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <string.h>
 
-#include "bootparam.h"
+#include "arch/x86/bootparam.h"
 #include "config.h"
-#include "elfnotes.h"
+#include "arch/x86/elfnotes.h"
 
 #define BHDR_SIZE	12	/* u32 signature, u32 size, u16 checksum, u16 records */
 #define NHDR_SIZE	12	/* u32 namesz, u32 descsz, u32 type */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <string.h>
 
-#include "entry.h"
+#include "arch/x86/entry.h"
 #include "kjump/purgatory.h"
 #include "purgatory.h"
 

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "image.h"
+#include "load/image.h"
 
 struct x86_entry {
 	bool mode64;		/* 64-bit entry (else 32-bit flat protected mode) */

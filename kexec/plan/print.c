@@ -5,7 +5,7 @@
 
 #include "kjump/json.h"
 #include "kjump/sha256.h"
-#include "plan_print.h"
+#include "plan/print.h"
 
 static const char *syscall_name(enum plan_syscall s)
 {

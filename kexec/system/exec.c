@@ -9,10 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "exec.h"
-#include "loadrecord.h"
-#include "status.h"
-#include "syscall.h"
+#include "system/exec.h"
+#include "system/loadrecord.h"
+#include "system/status.h"
+#include "system/syscall.h"
 
 #define MAX_INTERFACES 64
 

@@ -2,7 +2,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-#include "hole.h"
+#include "plan/hole.h"
 
 struct interval {
 	uint64_t start;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "digest.h"
+#include "plan/digest.h"
 #include "kjump/sha256.h"
 
 struct digest_pool {

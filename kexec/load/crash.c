@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "crash.h"
+#include "load/crash.h"
 #include "kjump/elfcore.h"
 
 /* Direct-map bases when /proc/kcore cannot tell (no KASLR of memory):

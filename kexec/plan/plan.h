@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "kjump/error.h"
-#include "memmap.h"
+#include "system/memmap.h"
 
 /* include/uapi/linux/kexec.h */
 #define KEXEC_ON_CRASH		0x00000001

@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "context.h"
-#include "exec.h"
-#include "image.h"
-#include "options.h"
+#include "cli/context.h"
+#include "system/exec.h"
+#include "load/image.h"
+#include "cli/options.h"
 
 static int fail(const struct kj_error *err)
 {

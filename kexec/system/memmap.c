@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 
 #include "kjump/file.h"
-#include "memmap.h"
+#include "system/memmap.h"
 
 /* /proc/iomem is a few KiB even on large machines; this is generous. */
 #define IOMEM_MAX_BYTES (4u << 20)

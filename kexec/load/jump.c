@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hole.h"
+#include "plan/hole.h"
 
 /* VMCOREINFO_NOTE_SIZE is a page (include/linux/crash_core.h). */
 #define VMCOREINFO_COPY_BYTES 4096
 
-#include "jump.h"
-#include "options.h"
+#include "load/jump.h"
+#include "cli/options.h"
 
 static const char *find_last_param(const char *cmdline)
 {

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "plan.h"
+#include "plan/plan.h"
 
 /* TYPE names the image type, for the reader.  Digests not yet computed
  * are computed and kept in the plan. */

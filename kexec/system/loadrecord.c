@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "kjump/file.h"
-#include "loadrecord.h"
+#include "system/loadrecord.h"
 
 static int record_path(const char *dir, char *path, size_t size, struct kj_error *err)
 {

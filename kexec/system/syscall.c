@@ -9,8 +9,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "status.h"
-#include "syscall.h"
+#include "system/status.h"
+#include "system/syscall.h"
 
 /* struct kexec_segment from include/uapi/linux/kexec.h. */
 struct kernel_segment {

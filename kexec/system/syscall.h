@@ -12,8 +12,8 @@
 #include <stdbool.h>
 
 #include "kjump/error.h"
-#include "options.h"
-#include "plan.h"
+#include "cli/options.h"
+#include "plan/plan.h"
 
 /* The KEXEC_ARCH_* value of the running kernel, or -1 with ERR set. */
 long running_kernel_arch(struct kj_error *err);

@@ -17,9 +17,9 @@
 
 #include "kjump/error.h"
 #include "kjump/file.h"
-#include "memmap.h"
-#include "options.h"
-#include "plan.h"
+#include "system/memmap.h"
+#include "cli/options.h"
+#include "plan/plan.h"
 
 struct load_context {
 	const struct kexec_options *opt;

@@ -8,8 +8,8 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "hole.h"
-#include "image.h"
+#include "plan/hole.h"
+#include "load/image.h"
 
 /* Leave the first MiB alone: real-mode and BIOS data live there. */
 #define RAW_DEFAULT_MIN (1ull << 20)

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "digest.h"
+#include "plan/digest.h"
 #include "kjump/purgatory.h"
-#include "plan.h"
+#include "plan/plan.h"
 
 void plan_init(struct kexec_plan *plan)
 {

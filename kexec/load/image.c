@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "image.h"
+#include "load/image.h"
 
 const struct image_type *const image_types[] = {
 	&bzimage_image_type,

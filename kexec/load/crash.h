@@ -23,7 +23,7 @@
 
 #include "kjump/error.h"
 #include "kjump/file.h"
-#include "memmap.h"
+#include "system/memmap.h"
 
 #define CRASH_MAX_CPUS 1024
 

@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 
 #include "kjump/file.h"
-#include "plan.h"
-#include "status.h"
+#include "plan/plan.h"
+#include "system/status.h"
 
 int kexec_status(const char *sysfs_kernel_dir, bool crash, bool *loaded,
 		 struct kj_error *err)

@@ -19,7 +19,7 @@
 #include "kjump/elfcore.h"
 #include "kjump/error.h"
 #include "kjump/resume.h"
-#include "plan.h"
+#include "plan/plan.h"
 
 struct resume_image {
 	const char *path;

@@ -12,19 +12,19 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-#include "context.h"
-#include "crash.h"
-#include "hole.h"
+#include "cli/context.h"
+#include "load/crash.h"
+#include "plan/hole.h"
 #include "kjump/decompress.h"
-#include "exec.h"
-#include "image.h"
-#include "jump.h"
-#include "loadrecord.h"
-#include "memmap.h"
-#include "plan_print.h"
-#include "resume.h"
-#include "status.h"
-#include "syscall.h"
+#include "system/exec.h"
+#include "load/image.h"
+#include "load/jump.h"
+#include "system/loadrecord.h"
+#include "system/memmap.h"
+#include "plan/print.h"
+#include "load/resume.h"
+#include "system/status.h"
+#include "system/syscall.h"
 
 /* The running kernel's KEXEC_ARCH_*, or the one --kernel-arch plans for. */
 static long kernel_arch(struct kexec_context *ctx)

@@ -11,8 +11,8 @@
 #include <stdint.h>
 
 #include "kjump/error.h"
-#include "memmap.h"
-#include "plan.h"
+#include "system/memmap.h"
+#include "plan/plan.h"
 
 struct hole_request {
 	uint64_t size;		/* bytes; rounded up to pages */

@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "kjump/error.h"
-#include "options.h"
+#include "cli/options.h"
 
 #define SYSTEM_PATH_MAX 512
 

@@ -9,10 +9,10 @@
 
 #include <stdint.h>
 
-#include "crash.h"
-#include "image.h"
+#include "load/crash.h"
+#include "load/image.h"
 #include "kjump/error.h"
-#include "plan.h"
+#include "plan/plan.h"
 
 /* The kexec_jump_back_entry= parameter the purgatory appends to B's cmdline. */
 #define JUMP_BACK_ENTRY_PARAM "kexec_jump_back_entry="
