@@ -754,7 +754,6 @@ static int find_base(struct load_context *ctx, const struct elf_object *o,
 		.max = max < PURGATORY_ADDR_LIMIT ? max : PURGATORY_ADDR_LIMIT,
 		/* High, out of the way of images that want low memory. */
 		.top_down = true,
-		.in_crash = (ctx->plan->flags & KEXEC_ON_CRASH) != 0,
 	};
 
 	if (min > PURGATORY_ADDR_LIMIT)

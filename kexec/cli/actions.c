@@ -13,16 +13,14 @@
 #include <sys/utsname.h>
 
 #include "cli/context.h"
-#include "load/crash.h"
-#include "plan/hole.h"
-#include "kjump/decompress.h"
-#include "system/exec.h"
-#include "load/image.h"
+#include "load/build.h"
 #include "load/jump.h"
+#include "load/resume.h"
+#include "plan/print.h"
+#include "system/exec.h"
+#include "system/kernel.h"
 #include "system/loadrecord.h"
 #include "system/memmap.h"
-#include "plan/print.h"
-#include "load/resume.h"
 #include "system/status.h"
 #include "system/syscall.h"
 
@@ -34,9 +32,6 @@ static long kernel_arch(struct kexec_context *ctx)
 								   : KEXEC_ARCH_X86_64;
 	return running_kernel_arch(&ctx->err);
 }
-
-/* Images are read whole; 2 GiB is beyond any kernel or program. */
-#define IMAGE_MAX_BYTES ((size_t)INT32_MAX)
 
 int system_paths_init(struct system_paths *paths, const char *root, struct kj_error *err)
 {
@@ -153,143 +148,43 @@ static int finish_plan(struct kexec_context *ctx, struct kexec_plan *plan,
 	return rc;
 }
 
-/*
- * kexec -p: the ELF core header goes first (top of the reservation),
- * then the capture kernel is told about it (elfcorehdr=) and given a
- * memory map confined to the reservation (crash.h).
- */
-static int prepare_crash_load(struct kexec_context *ctx, struct load_context *load,
-			      const struct crash_sources *src, struct memory_map *capture_map,
-			      long arch)
+/* The machine as the paths say (--system-root moves them). */
+static void load_system_init(struct kexec_context *ctx, long arch, const struct memory_map *map,
+			     struct load_system *sys)
 {
-	struct hole_request req = { .align = PLAN_PAGE_SIZE, .max = UINT64_MAX,
-				    .top_down = true, .in_crash = true };
-	struct crash_info *info = load_context_alloc(load, sizeof(*info));
-	struct kj_blob hdr;
-	char *extra;
-	uint64_t at;
-
-	if (!info)
-		return -1;
-	if (load->map->nr_crash == 0)
-		return kj_fail(load->err, "no crash kernel memory is reserved "
-			       "(boot with crashkernel=SIZE)%s%s",
-			       load->map->crash_unknown[0] ? ": " : "", load->map->crash_unknown);
-	if (crash_info_read(src, arch == KEXEC_ARCH_X86_64, info, load->err) < 0 ||
-	    crash_build_elfcorehdr(info, load->map, ctx->opt->elf32_core_headers, &hdr,
-				   load->err) < 0 ||
-	    !load_context_own(load, hdr.data))
-		return -1;
-	req.size = hdr.size;
-	if (hole_find(load->map, load->plan, &req, &at, load->err) < 0 ||
-	    plan_add_segment(load->plan, "elfcorehdr", hdr.data, hdr.size, at, hdr.size,
-			     load->err) < 0 ||
-	    crash_capture_map(load->map, at, at + page_round_up(hdr.size) - 1, capture_map,
-			      load->err) < 0)
-		return -1;
-	extra = load_context_alloc(load, 48);
-	if (!extra)
-		return -1;
-	snprintf(extra, 48, "elfcorehdr=0x%" PRIx64, at);
-	load->boot_map = capture_map;
-	load->cmdline_extra = extra;
-	return 0;
-}
-
-static int choose_syscall(const struct kexec_options *opt,
-			  const struct image_type *type, struct kj_error *err)
-{
-	if (opt->syscall == SYSCALL_FILE_LOAD && !type->kernel_can_load)
-		return kj_fail(err, "kexec_file_load cannot load a %s image: drop -s",
-			       type->name);
-	if (opt->syscall == SYSCALL_FILE_LOAD)
-		return kj_not_implemented(err, "-s (kexec_file_load) is not implemented yet: "
-					  "drop -s to use kexec_load");
-	/* kexec_file_load has no way to preserve context or to pass no
-	 * arguments, so those loads always take kexec_load. */
-	return PLAN_KEXEC_LOAD;
-}
-
-/* What a load is called in the record; NULL when it will not come back. */
-static const char *loaded_what(const struct kexec_options *opt, bool jump)
-{
-	if (opt->panic || !opt->preserve_context)
-		return NULL;
-	if (jump)
-		return "kernel B";
-	return opt->args == ARGS_NONE ? "physical-mode program" : "preserve-context image";
+	*sys = (struct load_system){
+		.arch = arch,
+		.map = map,
+		.proc_cmdline = ctx->paths.proc_cmdline,
+		.sysfs_kernel = ctx->paths.sysfs_kernel,
+		.crash = { ctx->paths.vmcoreinfo, ctx->paths.cpu_dir, ctx->paths.kcore },
+		.hash_threads = kexec_threads_can_wait() ? 0 : 1,
+	};
 }
 
 int action_load(struct kexec_context *ctx)
 {
 	const struct kexec_options *opt = ctx->opt;
-	struct memory_map map, capture_map = { 0 };
-	struct jump_state jump_state = { 0 };
-	struct crash_sources src = { ctx->paths.vmcoreinfo, ctx->paths.cpu_dir,
-				     ctx->paths.kcore };
-	bool linux_args, jump;
-	struct kexec_plan plan;
-	struct load_context load;
-	const struct image_type *type;
-	struct kj_blob image = { 0 };
+	struct memory_map map = { 0 };
+	struct load_request req;
+	struct load_system sys;
+	struct load_plan lp;
 	long arch;
 	int rc = -1;
 
-	plan_init(&plan);
-	load_context_init(&load, opt, &map, &plan, &ctx->err);
-	load.proc_cmdline = ctx->paths.proc_cmdline;
-	memset(&map, 0, sizeof(map));
-
+	memset(&lp, 0, sizeof(lp));
 	arch = kernel_arch(ctx);
-	if (arch < 0)
-		goto out;
-	if (memmap_discover(&map, opt->memory_map, ctx->paths.firmware_memmap,
+	if (arch < 0 ||
+	    memmap_discover(&map, opt->memory_map, ctx->paths.firmware_memmap,
 			    ctx->paths.iomem, &ctx->err) < 0)
 		goto out;
-	if (kj_read_image(opt->image, IMAGE_MAX_BYTES, &image, &ctx->err) < 0)
-		goto out;
-	if (image.size == 0) {
-		kj_fail(&ctx->err, "%s is empty", opt->image);
-		goto out;
-	}
-	type = image_type_select(&image, opt->type, &ctx->err);
-	if (!type)
-		goto out;
-	if (opt->nr_segments && type != &raw_image_type) {
-		kj_fail(&ctx->err, "--segment applies to the raw type only");
-		goto out;
-	}
-	rc = choose_syscall(opt, type, &ctx->err);
-	if (rc < 0)
-		goto out;
-	plan.syscall = rc;
-	plan.flags = (unsigned long)arch |
-		     (opt->panic ? KEXEC_ON_CRASH : 0) |
-		     (opt->preserve_context ? KEXEC_PRESERVE_CONTEXT : 0);
-	rc = -1;
-	if (plan_set_kernel_limits(&plan, arch, ctx->paths.sysfs_kernel, &ctx->err) < 0)
-		goto out;
-
-	/* Only a Linux kernel (a capture kernel, or a kernel B for kexec
-	 * jump) gets an ELF core header and a confined memory map. */
-	linux_args = type->linux_kernel && (opt->args == ARGS_DEFAULT || opt->args == ARGS_LINUX);
-	jump = opt->preserve_context && linux_args;
-	if (opt->panic && linux_args && prepare_crash_load(ctx, &load, &src, &capture_map, arch) < 0)
-		goto out;
-	if (jump && jump_prepare(&load, &src, arch, &jump_state) < 0)
-		goto out;
-	if (type->load(&load, &image) < 0)
-		goto out;
-	if (jump && jump_finish(&load, &jump_state) < 0)
-		goto out;
-	rc = finish_plan(ctx, &plan, &map, type->name, loaded_what(opt, jump));
+	options_to_request(opt, &req);
+	load_system_init(ctx, arch, &map, &sys);
+	if (plan_build(&req, &sys, &lp, &ctx->err) == 0)
+		rc = finish_plan(ctx, &lp.plan, &map, lp.type->name, lp.returns_as);
 out:
-	load_context_free(&load);
-	kj_blob_free(&image);
-	plan_free(&plan);
+	load_plan_free(&lp);
 	memmap_free(&map);
-	memmap_free(&capture_map);
-	jump_state_free(&jump_state);
 	return rc;
 }
 
@@ -360,6 +255,7 @@ int action_resume(struct kexec_context *ctx)
 			      &(struct resume_expect){ uts.release, opt->boot_id }, &ctx->err) < 0)
 		goto out;
 	plan.flags = (unsigned long)arch | KEXEC_PRESERVE_CONTEXT;
+	plan.hash_threads = kexec_threads_can_wait() ? 0 : 1;
 	if (plan_set_kernel_limits(&plan, arch, ctx->paths.sysfs_kernel, &ctx->err) < 0 ||
 	    resume_image_plan(&ri, &plan, &ctx->err) < 0)
 		goto out;

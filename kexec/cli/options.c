@@ -325,6 +325,8 @@ static bool takes_image(enum kexec_action a)
 
 int options_validate(const struct kexec_options *opt, struct kj_error *err)
 {
+	struct load_request req;
+
 	if (opt->action == ACTION_HELP || opt->action == ACTION_VERSION)
 		return 0;
 	if (takes_image(opt->action) && !opt->image)
@@ -340,33 +342,49 @@ int options_validate(const struct kexec_options *opt, struct kj_error *err)
 	if (opt->kernel_arch && !opt->dry_run)
 		return kj_fail(err, "--kernel-arch goes with --dry-run (the kernel you run "
 			       "is the one you load into)");
-	if (opt->mem_min_set && opt->mem_max_set && opt->mem_min > opt->mem_max)
-		return kj_fail(err, "--mem-min %#" PRIx64 " is above --mem-max %#" PRIx64,
-			       opt->mem_min, opt->mem_max);
 	if (opt->preserve_context && opt->panic)
 		return kj_fail(err, "a crash kernel cannot be loaded with "
 			       "--load-preserve-context");
-	if (opt->preserve_context && opt->syscall == SYSCALL_FILE_LOAD)
-		return kj_fail(err, "kexec_file_load cannot preserve context: drop -s "
-			       "(kexec_load is chosen automatically)");
 	if (opt->action == ACTION_JUMP_BACK_HELPER) {
 		if (opt->panic)
 			return kj_fail(err, "--load-jump-back-helper cannot be combined with -p");
 		if (opt->syscall == SYSCALL_FILE_LOAD)
 			return kj_fail(err, "--load-jump-back-helper needs kexec_load: drop -s");
 	}
-	if (opt->action == ACTION_RESUME && (opt->panic || opt->syscall == SYSCALL_FILE_LOAD))
+	if (opt->action == ACTION_RESUME && opt->panic)
 		return kj_fail(err, "--resume loads with kexec_load, not as a crash kernel: "
 			       "drop -p and -s");
 	if (opt->boot_id && opt->action != ACTION_RESUME)
 		return kj_fail(err, "--boot-id goes with --resume");
 	if (opt->action == ACTION_DISCARD_IMAGE && opt->dry_run)
 		return kj_fail(err, "--discard-image writes the image; it has no --dry-run");
-	if (opt->args == ARGS_NONE && opt->syscall == SYSCALL_FILE_LOAD)
-		return kj_fail(err, "--args-none needs kexec_load: drop -s");
 	/* -f means "no shutdown(8)": meaningful with an image alone, and
 	 * harmless with -e, which never runs shutdown. */
 	if (opt->force && opt->action != ACTION_DEFAULT && opt->action != ACTION_EXEC)
 		return kj_fail(err, "-f goes with an image alone (load and start at once)");
-	return 0;
+	options_to_request(opt, &req);
+	return load_request_check(&req, err);
+}
+
+void options_to_request(const struct kexec_options *opt, struct load_request *req)
+{
+	*req = (struct load_request){
+		.purpose = opt->action == ACTION_RESUME ? LOAD_RESUME :
+			   opt->panic ? LOAD_CRASH :
+			   opt->preserve_context ? LOAD_CALL : LOAD_REPLACE,
+		.syscall = opt->syscall,
+		.image = opt->image,
+		.type = opt->type,
+		.initrd = opt->initrd,
+		.append = opt->append,
+		.reuse_cmdline = opt->reuse_cmdline,
+		.window = { opt->mem_min, opt->mem_max, opt->mem_min_set, opt->mem_max_set },
+		.entry = opt->entry,
+		.entry_set = opt->entry_set,
+		.args = opt->args,
+		.segments = opt->segments,
+		.nr_segments = opt->nr_segments,
+		.elf32_core_headers = opt->elf32_core_headers,
+		.boot_id = opt->boot_id,
+	};
 }

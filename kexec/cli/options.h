@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "kjump/error.h"
+#include "load/request.h"
 
 enum kexec_action {
 	ACTION_DEFAULT,		/* image given alone: load, then shutdown -r */
@@ -26,28 +27,8 @@ enum kexec_action {
 	ACTION_VERSION,		/* -v */
 };
 
-enum syscall_choice {
-	SYSCALL_AUTO,		/* -a: kexec_file_load, else kexec_load */
-	SYSCALL_KEXEC_LOAD,	/* -c */
-	SYSCALL_FILE_LOAD,	/* -s */
-};
-
-enum args_style {
-	ARGS_DEFAULT,		/* whatever the image type prefers */
-	ARGS_LINUX,		/* --args-linux: Linux boot parameters */
-	ARGS_ELF,		/* --args-elf: ELF boot notes */
-	ARGS_NONE,		/* --args-none: jump to the entry, nothing passed */
-};
-
-/* Extra raw segments: --segment FILE@ADDR.  As many as a plan holds
- * (MEMMAP_MAX_RANGES), since kernels with kjump's patch 0005 take
- * thousands (/sys/kernel/kexec_segment_max). */
-#define OPT_MAX_EXTRA_SEGMENTS 4096
-
-struct extra_segment {
-	const char *path;
-	uint64_t addr;
-};
+/* Extra raw segments: --segment FILE@ADDR (load/request.h). */
+#define OPT_MAX_EXTRA_SEGMENTS REQUEST_MAX_EXTRA_SEGMENTS
 
 struct kexec_options {
 	enum kexec_action action;
@@ -87,8 +68,12 @@ struct kexec_options {
 int options_parse(int argc, char **argv, struct kexec_options *opt,
 		  struct kj_error *err);
 
-/* Reject combinations that cannot work (e.g. -s with preserve context). */
+/* Reject combinations that cannot work (e.g. -s with preserve context);
+ * load_request_check() makes the checks that are the request's. */
 int options_validate(const struct kexec_options *opt, struct kj_error *err);
+
+/* The load request the options ask for (load/request.h). */
+void options_to_request(const struct kexec_options *opt, struct load_request *req);
 
 /* Parse a number as strtoull base 0 would, with K/M/G suffixes. */
 int options_parse_size(const char *text, uint64_t *value);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "load/crash.h"
+#include "load/image.h"
 #include "kjump/elfcore.h"
 
 /* Direct-map bases when /proc/kcore cannot tell (no KASLR of memory):
@@ -370,4 +371,38 @@ int crash_capture_map(const struct memory_map *map, uint64_t hdr_start, uint64_t
 	}
 	/* The capture kernel has no crash region of its own. */
 	return memmap_normalise(out, "capture kernel memory map", err);
+}
+
+int crash_prepare(struct load_context *load, const struct crash_sources *src, long arch,
+		  struct memory_map *capture_map)
+{
+	struct hole_request req = { .align = PLAN_PAGE_SIZE, .max = UINT64_MAX,
+				    .top_down = true };
+	struct crash_info *info = load_context_alloc(load, sizeof(*info));
+	struct kj_blob hdr;
+	char *extra;
+	uint64_t at;
+
+	if (!info)
+		return -1;
+	if (load->map->nr_crash == 0)
+		return kj_fail(load->err, "no crash kernel memory is reserved "
+			       "(boot with crashkernel=SIZE)%s%s",
+			       load->map->crash_unknown[0] ? ": " : "", load->map->crash_unknown);
+	if (crash_info_read(src, arch == KEXEC_ARCH_X86_64, info, load->err) < 0 ||
+	    crash_build_elfcorehdr(info, load->map, load->req->elf32_core_headers, &hdr,
+				   load->err) < 0 ||
+	    !load_context_own(load, hdr.data))
+		return -1;
+	if (load_add_buffer(load, "elfcorehdr", hdr.data, hdr.size, hdr.size, req, &at) < 0 ||
+	    crash_capture_map(load->map, at, at + page_round_up(hdr.size) - 1, capture_map,
+			      load->err) < 0)
+		return -1;
+	extra = load_context_alloc(load, ELFCOREHDR_PARAM_MAX);
+	if (!extra)
+		return -1;
+	snprintf(extra, ELFCOREHDR_PARAM_MAX, "elfcorehdr=0x%" PRIx64, at);
+	load->boot_map = capture_map;
+	load->cmdline_extra = extra;
+	return 0;
 }

@@ -71,4 +71,18 @@ int crash_build_elfcorehdr(const struct crash_info *info, const struct memory_ma
 int crash_capture_map(const struct memory_map *map, uint64_t hdr_start, uint64_t hdr_end,
 		      struct memory_map *out, struct kj_error *err);
 
+/* "elfcorehdr=0x" and 16 hex digits, with room to spare. */
+#define ELFCOREHDR_PARAM_MAX	48
+
+struct load_context;
+
+/*
+ * kexec -p: the ELF core header goes first (top of the reservation),
+ * then the capture kernel is told about it (elfcorehdr=) and given a
+ * memory map confined to the reservation, CAPTURE_MAP, which must live
+ * as long as LOAD.
+ */
+int crash_prepare(struct load_context *load, const struct crash_sources *src, long arch,
+		  struct memory_map *capture_map);
+
 #endif

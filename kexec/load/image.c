@@ -69,19 +69,18 @@ void image_types_usage(FILE *out)
 	}
 }
 
-void load_context_init(struct load_context *ctx, const struct kexec_options *opt,
+void load_context_init(struct load_context *ctx, const struct load_request *req,
 		       const struct memory_map *map, struct kexec_plan *plan,
 		       struct kj_error *err)
 {
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->opt = opt;
+	ctx->req = req;
 	ctx->map = map;
 	ctx->boot_map = map;
 	ctx->plan = plan;
 	ctx->err = err;
-	/* No options (tests, tools): the whole address space. */
-	ctx->window_min = opt && opt->mem_min_set ? opt->mem_min : 0;
-	ctx->window_max = opt && opt->mem_max_set ? opt->mem_max : UINT64_MAX;
+	ctx->window_min = req && req->window.min_set ? req->window.min : 0;
+	ctx->window_max = req && req->window.max_set ? req->window.max : UINT64_MAX;
 }
 
 uint64_t load_window_min(const struct load_context *ctx, uint64_t floor)
@@ -92,6 +91,13 @@ uint64_t load_window_min(const struct load_context *ctx, uint64_t floor)
 uint64_t load_window_max(const struct load_context *ctx, uint64_t limit)
 {
 	return ctx->window_max < limit ? ctx->window_max : limit;
+}
+
+int load_add_buffer(struct load_context *ctx, const char *name, const void *buf, size_t bufsz,
+		    uint64_t memsz, struct hole_request where, uint64_t *addr)
+{
+	return plan_add_buffer(ctx->plan, ctx->map, name, buf, bufsz, memsz, &where, addr,
+			       ctx->err);
 }
 
 void *load_context_own(struct load_context *ctx, void *ptr)

@@ -17,16 +17,17 @@
 
 #include "kjump/error.h"
 #include "kjump/file.h"
-#include "system/memmap.h"
-#include "cli/options.h"
+#include "load/request.h"
+#include "plan/hole.h"
 #include "plan/plan.h"
+#include "system/memmap.h"
 
 struct load_context {
-	const struct kexec_options *opt;
+	const struct load_request *req;
 	const struct memory_map *map;
 	struct kexec_plan *plan;
 	struct kj_error *err;
-	const char *proc_cmdline;	/* for --reuse-cmdline */
+	const char *proc_cmdline;	/* path, for --reuse-cmdline */
 	/* The memory map the new kernel is told about: MAP itself, or for
 	 * a capture kernel a map confined to the crash reservation. */
 	const struct memory_map *boot_map;
@@ -60,6 +61,11 @@ struct image_type {
 	/* A Linux kernel (with --args-linux for ELF): a capture kernel gets
 	 * an ELF core header and a confined memory map. */
 	bool linux_kernel;
+	/* What it is passed without --args-*, what else it takes, and the
+	 * one line saying which --args-* it refuses. */
+	enum args_style default_args;
+	struct image_accepts accepts;
+	const char *args_refusal;
 };
 
 /* NULL-terminated, in probing order. */
@@ -76,7 +82,8 @@ const struct image_type *image_type_select(const struct kj_blob *image,
 
 void image_types_usage(FILE *out);
 
-void load_context_init(struct load_context *ctx, const struct kexec_options *opt,
+/* REQ may be NULL (tests, tools): no options, the whole address space. */
+void load_context_init(struct load_context *ctx, const struct load_request *req,
 		       const struct memory_map *map, struct kexec_plan *plan,
 		       struct kj_error *err);
 /* Take ownership of PTR (freed by load_context_free); NULL on failure. */
@@ -89,6 +96,17 @@ void *load_context_alloc(struct load_context *ctx, size_t size);
 int load_context_map_file(struct load_context *ctx, const char *path, size_t limit,
 			  struct kj_blob *out);
 void load_context_free(struct load_context *ctx);
+
+/*
+ * The new kernel's command line: the request's (--append,
+ * --reuse-cmdline) and then CTX's cmdline_extra; owned by CTX and
+ * recorded in the plan.
+ */
+char *load_cmdline(struct load_context *ctx);
+
+/* Find room as WHERE says (its size is MEMSZ) and add the segment there. */
+int load_add_buffer(struct load_context *ctx, const char *name, const void *buf, size_t bufsz,
+		    uint64_t memsz, struct hole_request where, uint64_t *addr);
 
 /* The window's bounds, but never below FLOOR or above LIMIT. */
 uint64_t load_window_min(const struct load_context *ctx, uint64_t floor);

@@ -103,13 +103,13 @@ static int choose_default_range(struct load_context *load, uint64_t image_start,
 static int choose_range(struct load_context *load, const struct crash_info *info,
 			struct jump_state *st)
 {
-	const struct kexec_options *opt = load->opt;
+	const struct load_window *w = &load->req->window;
 	uint64_t image_start = load->map->kernel_start, image_end = load->map->kernel_end;
 	uint64_t at;
 
-	if (opt->mem_min_set || opt->mem_max_set) {
-		st->start = opt->mem_min_set ? opt->mem_min : 1ull << 20;
-		st->end = opt->mem_max_set ? opt->mem_max : 0xffffffffull;
+	if (w->min_set || w->max_set) {
+		st->start = w->min_set ? w->min : 1ull << 20;
+		st->end = w->max_set ? w->max : 0xffffffffull;
 		if (st->start & (PLAN_PAGE_SIZE - 1) || (st->end + 1) & (PLAN_PAGE_SIZE - 1))
 			return kj_fail(load->err, "kernel B's range %#" PRIx64 "-%#" PRIx64
 				       " must start and end on page boundaries", st->start, st->end);
@@ -187,7 +187,7 @@ int jump_prepare(struct load_context *load, const struct crash_sources *src,
 	 * where B now runs, and 6.12 refuses to read B's own RAM as old
 	 * memory), then the ELF core header pointing at that copy.
 	 */
-	if (crash_build_elfcorehdr(info, &st->view, load->opt->elf32_core_headers, &hdr,
+	if (crash_build_elfcorehdr(info, &st->view, load->req->elf32_core_headers, &hdr,
 				   load->err) < 0)
 		return -1;
 	region_size = VMCOREINFO_COPY_BYTES + hdr.size;
@@ -202,7 +202,7 @@ int jump_prepare(struct load_context *load, const struct crash_sources *src,
 	info->vmcoreinfo_addr = at;
 	if (info->vmcoreinfo_size > VMCOREINFO_COPY_BYTES)
 		info->vmcoreinfo_size = VMCOREINFO_COPY_BYTES;
-	if (crash_build_elfcorehdr(info, &st->view, load->opt->elf32_core_headers, &hdr,
+	if (crash_build_elfcorehdr(info, &st->view, load->req->elf32_core_headers, &hdr,
 				   load->err) < 0)
 		return -1;
 	memcpy(region + VMCOREINFO_COPY_BYTES, hdr.data, hdr.size);
@@ -212,10 +212,10 @@ int jump_prepare(struct load_context *load, const struct crash_sources *src,
 	    crash_capture_map(&st->view, at, at + page_round_up(region_size) - 1, &st->boot_map,
 			      load->err) < 0)
 		return -1;
-	extra = load_context_alloc(load, 48);
+	extra = load_context_alloc(load, ELFCOREHDR_PARAM_MAX);
 	if (!extra)
 		return -1;
-	snprintf(extra, 48, "elfcorehdr=0x%" PRIx64, at + VMCOREINFO_COPY_BYTES);
+	snprintf(extra, ELFCOREHDR_PARAM_MAX, "elfcorehdr=0x%" PRIx64, at + VMCOREINFO_COPY_BYTES);
 	load->cmdline_extra = extra;
 	load->cmdline_reserve = JUMP_CMDLINE_RESERVE;
 	load->boot_map = &st->boot_map;

@@ -21,32 +21,20 @@ static int raw_probe(const struct kj_blob *image, struct kj_error *why)
 	return kj_fail(why, "raw images are loaded only with --type raw");
 }
 
-static int reject_kernel_options(const struct kexec_options *opt, struct kj_error *err)
-{
-	if (opt->append || opt->reuse_cmdline)
-		return kj_fail(err, "the raw type takes no command line");
-	if (opt->initrd)
-		return kj_fail(err, "the raw type takes no initrd");
-	if (opt->args == ARGS_LINUX || opt->args == ARGS_ELF)
-		return kj_fail(err, "the raw type passes no arguments "
-			       "(only --args-none applies)");
-	return 0;
-}
-
 static int add_extra_segments(struct load_context *ctx)
 {
-	const struct kexec_options *opt = ctx->opt;
+	const struct load_request *req = ctx->req;
 
-	for (unsigned int i = 0; i < opt->nr_segments; i++) {
+	for (unsigned int i = 0; i < req->nr_segments; i++) {
 		struct kj_blob blob;
 		char name[PLAN_NAME_MAX];
 
-		if (load_context_map_file(ctx, opt->segments[i].path,
+		if (load_context_map_file(ctx, req->segments[i].path,
 					  RAW_SEGMENT_MAX_BYTES, &blob) < 0)
 			return -1;
 		snprintf(name, sizeof(name), "segment%u", i + 1);
 		if (plan_add_segment(ctx->plan, name, blob.data, blob.size,
-				     opt->segments[i].addr, blob.size, ctx->err) < 0)
+				     req->segments[i].addr, blob.size, ctx->err) < 0)
 			return -1;
 	}
 	return 0;
@@ -55,26 +43,25 @@ static int add_extra_segments(struct load_context *ctx)
 static int place_image(struct load_context *ctx, const struct kj_blob *image,
 		       uint64_t *where)
 {
-	const struct kexec_options *opt = ctx->opt;
+	const struct load_window *w = &ctx->req->window;
 	struct hole_request req = {
 		.size = image->size,
 		.align = PLAN_PAGE_SIZE,
-		.min = opt->mem_min_set ? opt->mem_min : RAW_DEFAULT_MIN,
-		.max = opt->mem_max_set ? opt->mem_max : UINT64_MAX,
-		.in_crash = opt->panic,
+		.min = w->min_set ? w->min : RAW_DEFAULT_MIN,
+		.max = w->max_set ? w->max : UINT64_MAX,
 	};
 
 	/* --mem-min is the exact address of a raw image: the user knows
 	 * where the program was linked to run.  plan_check() then says so
 	 * if that address is not usable. */
-	if (opt->mem_min_set) {
-		uint64_t last = opt->mem_min + page_round_up(image->size) - 1;
+	if (w->min_set) {
+		uint64_t last = w->min + page_round_up(image->size) - 1;
 
-		if (opt->mem_max_set && last > opt->mem_max)
+		if (w->max_set && last > w->max)
 			return kj_fail(ctx->err, "raw image of %zu bytes at %#" PRIx64
 				       " does not fit below --mem-max %#" PRIx64,
-				       image->size, opt->mem_min, opt->mem_max);
-		*where = opt->mem_min;
+				       image->size, w->min, w->max);
+		*where = w->min;
 		return 0;
 	}
 	return hole_find(ctx->map, ctx->plan, &req, where, ctx->err);
@@ -84,8 +71,6 @@ static int raw_load(struct load_context *ctx, const struct kj_blob *image)
 {
 	uint64_t where;
 
-	if (reject_kernel_options(ctx->opt, ctx->err) < 0)
-		return -1;
 	if (image->size == 0)
 		return kj_fail(ctx->err, "the image is empty");
 	if (add_extra_segments(ctx) < 0 || place_image(ctx, image, &where) < 0)
@@ -93,7 +78,7 @@ static int raw_load(struct load_context *ctx, const struct kj_blob *image)
 	if (plan_add_segment(ctx->plan, "image", image->data, image->size, where,
 			     image->size, ctx->err) < 0)
 		return -1;
-	ctx->plan->entry = ctx->opt->entry_set ? ctx->opt->entry : where;
+	ctx->plan->entry = ctx->req->entry_set ? ctx->req->entry : where;
 	return 0;
 }
 
@@ -110,4 +95,7 @@ const struct image_type raw_image_type = {
 	.probe = raw_probe,
 	.load = raw_load,
 	.usage = raw_usage,
+	.default_args = ARGS_NONE,
+	.accepts = { .segments = true, .args = ARGS_BIT(ARGS_NONE) },
+	.args_refusal = "the raw type passes no arguments (only --args-none applies)",
 };

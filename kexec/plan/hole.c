@@ -111,10 +111,11 @@ static int crash_too_small(const struct memory_map *map, const struct kexec_plan
 int hole_find(const struct memory_map *map, const struct kexec_plan *plan,
 	      const struct hole_request *req, uint64_t *addr, struct kj_error *err)
 {
+	bool in_crash = (plan->flags & KEXEC_ON_CRASH) != 0;
 	uint64_t size = page_round_up(req->size);
 	uint64_t max = req->max;
-	const struct mem_range *ranges = req->in_crash ? map->crash : map->ranges;
-	size_t nr = req->in_crash ? map->nr_crash : map->nr;
+	const struct mem_range *ranges = in_crash ? map->crash : map->ranges;
+	size_t nr = in_crash ? map->nr_crash : map->nr;
 
 	if (req->align < PLAN_PAGE_SIZE || (req->align & (req->align - 1)))
 		return kj_fail(err, "alignment %#" PRIx64 " is not a power of two "
@@ -126,7 +127,7 @@ int hole_find(const struct memory_map *map, const struct kexec_plan *plan,
 	if (req->min > max)
 		return kj_fail(err, "empty address window: --mem-min %#" PRIx64
 			       " is above --mem-max %#" PRIx64, req->min, max);
-	if (req->in_crash && nr == 0) {
+	if (in_crash && nr == 0) {
 		if (map->crash_unknown[0])
 			return kj_fail(err, "cannot find the crash kernel reservation: %s",
 				       map->crash_unknown);
@@ -137,13 +138,32 @@ int hole_find(const struct memory_map *map, const struct kexec_plan *plan,
 	for (size_t k = 0; k < nr; k++) {
 		const struct mem_range *r = &ranges[req->top_down ? nr - 1 - k : k];
 
-		if (!req->in_crash && r->type != MEM_RAM)
+		if (!in_crash && r->type != MEM_RAM)
 			continue;
 		if (try_range(r, plan, req, size, max, addr))
 			return 0;
 	}
-	if (req->in_crash)
+	if (in_crash)
 		return crash_too_small(map, plan, size, err);
 	return kj_fail(err, "no free RAM for %#" PRIx64 " bytes between %#" PRIx64
 		       " and %#" PRIx64, size, req->min, max);
+}
+
+int plan_add_buffer(struct kexec_plan *plan, const struct memory_map *map, const char *name,
+		    const void *buf, size_t bufsz, uint64_t memsz,
+		    const struct hole_request *where, uint64_t *addr, struct kj_error *err)
+{
+	struct hole_request req = *where;
+	uint64_t at;
+
+	/* An empty buffer still needs an address (an empty initrd). */
+	req.size = memsz > bufsz ? memsz : bufsz;
+	if (req.size == 0)
+		req.size = 1;
+	if (hole_find(map, plan, &req, &at, err) < 0 ||
+	    plan_add_segment(plan, name, buf, bufsz, at, memsz, err) < 0)
+		return -1;
+	if (addr)
+		*addr = at;
+	return 0;
 }

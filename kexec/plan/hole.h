@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Finding free physical memory for a segment: System RAM (or the crash
- * reservation) inside [min, max], not used by segments already in the
- * plan.
+ * Finding free physical memory for a segment: System RAM inside
+ * [min, max], not used by segments already in the plan.  A crash plan
+ * (KEXEC_ON_CRASH) is placed inside the crash reservation instead.
  */
 #ifndef KJUMP_HOLE_H
 #define KJUMP_HOLE_H
@@ -20,7 +20,6 @@ struct hole_request {
 	uint64_t min;		/* lowest acceptable address */
 	uint64_t max;		/* highest acceptable last byte */
 	bool top_down;		/* highest fit first, else lowest */
-	bool in_crash;		/* search the crash reservation only */
 };
 
 /*
@@ -29,5 +28,15 @@ struct hole_request {
  */
 int hole_find(const struct memory_map *map, const struct kexec_plan *plan,
 	      const struct hole_request *req, uint64_t *addr, struct kj_error *err);
+
+/*
+ * Find room for a segment as WHERE says (for MEMSZ or BUFSZ bytes,
+ * whichever is more; WHERE->size is not used) and add it to the plan
+ * there: BUFSZ bytes of BUF, MEMSZ in memory (plan_add_segment()).
+ * The address is stored in *ADDR (may be NULL).
+ */
+int plan_add_buffer(struct kexec_plan *plan, const struct memory_map *map, const char *name,
+		    const void *buf, size_t bufsz, uint64_t memsz,
+		    const struct hole_request *where, uint64_t *addr, struct kj_error *err);
 
 #endif

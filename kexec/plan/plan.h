@@ -72,7 +72,7 @@ struct kexec_plan {
 	uint64_t dest_limit;		/* highest destination byte + 1 */
 	/* Threads plan_digest() may use when its caller says 0: 0 lets
 	 * digest_threads() choose; 1 when threads cannot wait on the
-	 * running kernel (plan_set_kernel_limits()). */
+	 * running kernel (kexec_threads_can_wait()). */
 	unsigned hash_threads;
 
 	/* Kernel B's range (kexec jump, jump.h), for showing. */

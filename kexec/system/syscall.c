@@ -6,10 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
-#include "system/status.h"
 #include "system/syscall.h"
 
 /* struct kexec_segment from include/uapi/linux/kexec.h. */
@@ -20,21 +18,6 @@ struct kernel_segment {
 	size_t memsz;
 };
 
-long running_kernel_arch(struct kj_error *err)
-{
-	struct utsname u;
-
-	if (uname(&u) < 0)
-		return kj_fail_errno(err, errno, "uname");
-	/* A 32-bit kexec on a 64-bit kernel still sees "x86_64" here,
-	 * and the kernel wants its own arch in the flags. */
-	if (strcmp(u.machine, "x86_64") == 0)
-		return KEXEC_ARCH_X86_64;
-	if (u.machine[0] == 'i' && strcmp(u.machine + 2, "86") == 0)
-		return KEXEC_ARCH_386;
-	return kj_fail(err, "unsupported machine \"%s\": kjump is for x86", u.machine);
-}
-
 /*
  * Can threads of this process block on the running kernel?  32-bit
  * glibc waits (pthread_join(), a contended mutex) with the old futex
@@ -43,7 +26,7 @@ long running_kernel_arch(struct kj_error *err)
  * and glibc aborts: "The futex facility returned an unexpected error
  * code".  Waking nobody is harmless and tells which it is.
  */
-static bool threads_can_wait(void)
+bool kexec_threads_can_wait(void)
 {
 #if defined(__i386__) && defined(SYS_futex)
 	int word = 0;
@@ -53,28 +36,6 @@ static bool threads_can_wait(void)
 		return false;
 #endif
 	return true;
-}
-
-int plan_set_kernel_limits(struct kexec_plan *plan, long kernel_arch,
-			   const char *sysfs_kernel, struct kj_error *err)
-{
-	/* Segments are hashed on worker threads (digest.h) only where
-	 * they can wait for each other. */
-	if (!threads_can_wait())
-		plan->hash_threads = 1;
-	/* KEXEC_DESTINATION_MEMORY_LIMIT in arch/x86/include/asm/kexec.h:
-	 * TASK_SIZE (3 GiB with the default split) on i386. */
-	if (kernel_arch == KEXEC_ARCH_386)
-		plan->dest_limit = 0xc0000000ull;
-	/* A 32-bit kexec cannot even name a destination above 4 GiB. */
-	if (sizeof(void *) == 4 && plan->dest_limit > (1ull << 32))
-		plan->dest_limit = 1ull << 32;
-	/* Stock kernels take 16 segments; kjump's patch 0005 raises that
-	 * and says so in /sys/kernel/kexec_segment_max.  kexec_file_load
-	 * builds its own segments and keeps 16. */
-	if (plan->syscall == PLAN_KEXEC_LOAD)
-		return kexec_segment_max(sysfs_kernel, &plan->max_segments, err);
-	return 0;
 }
 
 static int refuse_if_forbidden(const char *what, struct kj_error *err)

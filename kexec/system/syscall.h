@@ -12,20 +12,14 @@
 #include <stdbool.h>
 
 #include "kjump/error.h"
-#include "cli/options.h"
+#include "load/request.h"
 #include "plan/plan.h"
 
-/* The KEXEC_ARCH_* value of the running kernel, or -1 with ERR set. */
-long running_kernel_arch(struct kj_error *err);
-
 /*
- * Limits of the kernel that plans must respect: the destination limit of
- * KERNEL_ARCH and, for a kexec_load plan (set plan->syscall first), the
- * segment limit SYSFS_KERNEL (normally /sys/kernel) states, 16 where it
- * states none.  -1 with ERR set when the kernel's answer is unreadable.
+ * Can this process's threads wait for each other on the running kernel
+ * (plan_digest() hashes on worker threads only where they can)?
  */
-int plan_set_kernel_limits(struct kexec_plan *plan, long kernel_arch,
-			   const char *sysfs_kernel, struct kj_error *err);
+bool kexec_threads_can_wait(void);
 
 /* Hand a checked plan to the kernel. */
 int kexec_submit(const struct kexec_plan *plan, struct kj_error *err);

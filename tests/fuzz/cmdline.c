@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Command lines: the new kernel's, assembled by x86_build_cmdline()
+ * Command lines: the new kernel's, assembled by cmdline_build()
  * (--reuse-cmdline's filtering of /proc/cmdline, --append, parameters
- * kexec adds) and x86_load_cmdline() (reading /proc/cmdline); what is
+ * kexec adds) and load_cmdline() (reading /proc/cmdline); what is
  * read back out of one (console=ttyS for the purgatory,
  * kexec_jump_back_entry=, ELF boot notes); and kexec's own options.
  * Input: one flags byte (bit 0: reuse, 1: crash, 2: no append, 3: no
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "arch/x86/bootparam.h"
+#include "load/cmdline.h"
 #include "arch/x86/elfnotes.h"
 #include "fuzz.h"
 #include "load/jump.h"
@@ -42,23 +43,22 @@ static void use(const char *cmdline)
 	(void)x86_serial_port_from_cmdline(cmdline);
 }
 
-static void load_cmdline(const char *proc, const char *append, uint8_t flags)
+static void request_cmdline(const char *proc, const char *append, uint8_t flags)
 {
-	struct kexec_options opt = { .action = ACTION_LOAD };
+	struct load_request req = { .purpose = flags & 2 ? LOAD_CRASH : LOAD_REPLACE };
 	struct memory_map map = { 0 };
 	struct kexec_plan plan;
 	struct load_context load;
 	struct kj_error err = { 0 };
 	char *cmdline;
 
-	opt.append = append;
-	opt.reuse_cmdline = flags & 1;
-	opt.panic = flags & 2;
+	req.append = append;
+	req.reuse_cmdline = flags & 1;
 	fuzz_file_set(&proc_cmdline, proc, strlen(proc));
 	plan_init(&plan);
-	load_context_init(&load, &opt, &map, &plan, &err);
+	load_context_init(&load, &req, &map, &plan, &err);
 	load.proc_cmdline = proc_cmdline.path;
-	cmdline = x86_load_cmdline(&load);
+	cmdline = load_cmdline(&load);
 	if (cmdline)
 		use(cmdline);
 	load_context_free(&load);
@@ -99,13 +99,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	append = n > 1 && !(data[0] & 4) ? fields[1] : NULL;
 	extra = n > 2 && !(data[0] & 8) ? fields[2] : NULL;
 
-	cmdline = x86_build_cmdline(proc, data[0] & 1, append, extra, data[0] & 2, &err);
+	cmdline = cmdline_build(proc, data[0] & 1, append, extra, data[0] & 2, &err);
 	if (cmdline) {
 		use(cmdline);
 		free(cmdline);
 	}
 	(void)jump_back_entry_from_cmdline(proc, &entry, &err);
-	load_cmdline(proc, append, data[0]);
+	request_cmdline(proc, append, data[0]);
 	if (n > 3)
 		parse_options(fields + 3, n - 3);
 	fuzz_fields_free(fields, n);

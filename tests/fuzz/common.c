@@ -6,10 +6,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "load/crash.h"
+#include <elf.h>
+#include <sys/stat.h>
+
 #include "fuzz.h"
-#include "plan/hole.h"
-#include "load/jump.h"
+#include "load/build.h"
 #include "plan/print.h"
 
 const char fuzz_iomem[] =
@@ -125,6 +126,84 @@ void fuzz_fields_free(char **fields, size_t n)
 
 static struct memory_map load_map;
 static struct fuzz_file proc_cmdline, initrd;
+/* A system root with what a crash kernel and a kernel B read. */
+static char crash_root[64];
+static char vmcoreinfo_path[96], cpu_dir_path[96], kcore_path[96];
+
+static void write_fixture(const char *path, const void *data, size_t size)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
+		perror(path);
+		abort();
+	}
+}
+
+/*
+ * A /proc/kcore with one direct-map page per arch holding VMCOREINFO at
+ * physical 0x1000 (what jump_prepare() copies): PAGE_OFFSET of x86_64
+ * (4-level paging) and of i386 (the 3G/1G split).
+ */
+static void write_kcore(const char *path)
+{
+	static const uint64_t page_offsets[] = { 0xffff888000000000ull, 0xc0000000ull };
+	uint8_t buf[3 * 4096] = { 0 };
+	Elf64_Ehdr eh = { .e_type = ET_CORE, .e_machine = EM_X86_64, .e_version = EV_CURRENT,
+			  .e_phoff = sizeof(Elf64_Ehdr), .e_ehsize = sizeof(Elf64_Ehdr),
+			  .e_phentsize = sizeof(Elf64_Phdr), .e_phnum = 2 };
+
+	memcpy(eh.e_ident, ELFMAG, SELFMAG);
+	eh.e_ident[EI_CLASS] = ELFCLASS64;
+	eh.e_ident[EI_DATA] = ELFDATA2LSB;
+	eh.e_ident[EI_VERSION] = EV_CURRENT;
+	memcpy(buf, &eh, sizeof(eh));
+	for (int i = 0; i < 2; i++) {
+		Elf64_Phdr ph = { .p_type = PT_LOAD, .p_vaddr = page_offsets[i] + 0x1000,
+				  .p_paddr = 0x1000, .p_offset = 4096 * (i + 1),
+				  .p_filesz = 4096, .p_memsz = 4096 };
+
+		memcpy(buf + sizeof(eh) + i * sizeof(ph), &ph, sizeof(ph));
+		memcpy(buf + 4096 * (i + 1), "OSRELEASE=6.1.0\n", 16);
+	}
+	write_fixture(path, buf, sizeof(buf));
+}
+
+static void remove_crash_root(void)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "rm -rf '%s'", crash_root);
+	if (system(path) != 0)
+		fprintf(stderr, "fuzz: could not remove %s\n", crash_root);
+}
+
+static void make_crash_root(void)
+{
+	char path[160];
+
+	snprintf(crash_root, sizeof(crash_root), "%s/kjump-fuzz-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(crash_root)) {
+		perror("fuzz: mkdtemp");
+		abort();
+	}
+	atexit(remove_crash_root);
+	snprintf(vmcoreinfo_path, sizeof(vmcoreinfo_path), "%s/vmcoreinfo", crash_root);
+	write_fixture(vmcoreinfo_path, "1000 100\n", 9);
+	snprintf(cpu_dir_path, sizeof(cpu_dir_path), "%s/cpu", crash_root);
+	snprintf(path, sizeof(path), "%s/cpu/cpu0", crash_root);
+	if (mkdir(cpu_dir_path, 0700) < 0 || mkdir(path, 0700) < 0) {
+		perror("fuzz: mkdir");
+		abort();
+	}
+	snprintf(path, sizeof(path), "%s/cpu/cpu0/crash_notes", crash_root);
+	write_fixture(path, "1f000\n", 6);
+	snprintf(path, sizeof(path), "%s/cpu/cpu0/crash_notes_size", crash_root);
+	write_fixture(path, "368\n", 4);
+	snprintf(kcore_path, sizeof(kcore_path), "%s/kcore", crash_root);
+	write_kcore(kcore_path);
+}
 
 void fuzz_load_init(void)
 {
@@ -143,110 +222,67 @@ void fuzz_load_init(void)
 	memset(ramdisk, 0x5a, sizeof(ramdisk));
 	fuzz_file_open(&initrd, "initrd");
 	fuzz_file_set(&initrd, ramdisk, sizeof(ramdisk));
+	make_crash_root();
 }
 
-/*
- * What action_load() does before the loader of a crash kernel, with a
- * stand-in for the ELF core header: its segment at the top of the crash
- * region, the capture kernel's map and elfcorehdr=.
- */
-static int prepare_crash(struct load_context *load, struct memory_map *capture,
-			 char *extra, size_t extra_len)
-{
-	static const uint8_t hdr[1024];
-	struct hole_request req = { .size = sizeof(hdr), .align = PLAN_PAGE_SIZE,
-				    .max = UINT64_MAX, .top_down = true, .in_crash = true };
-	uint64_t at;
-
-	if (hole_find(load->map, load->plan, &req, &at, load->err) < 0 ||
-	    plan_add_segment(load->plan, "elfcorehdr", hdr, sizeof(hdr), at, sizeof(hdr),
-			     load->err) < 0 ||
-	    crash_capture_map(load->map, at, at + PLAN_PAGE_SIZE - 1, capture, load->err) < 0)
-		return -1;
-	snprintf(extra, extra_len, "elfcorehdr=0x%" PRIx64, at);
-	load->boot_map = capture;
-	load->cmdline_extra = extra;
-	return 0;
-}
-
-static void options_from_flags(struct kexec_options *opt, uint8_t flags)
+/* The request the flags byte asks for, as options_to_request() makes it. */
+static void request_from_flags(struct load_request *req, const struct image_type *type,
+			       uint8_t flags)
 {
 	static const enum args_style styles[] = { ARGS_DEFAULT, ARGS_LINUX, ARGS_ELF, ARGS_NONE };
 
-	memset(opt, 0, sizeof(*opt));
-	opt->action = ACTION_LOAD;
-	opt->dry_run = true;
-	opt->args = styles[(flags >> FUZZ_LOAD_ARGS_SHIFT) & 3];
-	opt->panic = flags & FUZZ_LOAD_PANIC;
-	/* options_validate() refuses -p with --load-preserve-context. */
-	opt->preserve_context = (flags & FUZZ_LOAD_PRESERVE) && !opt->panic;
+	memset(req, 0, sizeof(*req));
+	req->image = "fuzz";
+	req->type = type->name;
+	req->args = styles[(flags >> FUZZ_LOAD_ARGS_SHIFT) & 3];
+	req->purpose = flags & FUZZ_LOAD_PANIC ? LOAD_CRASH :
+		       flags & FUZZ_LOAD_PRESERVE ? LOAD_CALL : LOAD_REPLACE;
 	/* --args-none refuses everything that passes something. */
-	if (opt->args != ARGS_NONE) {
-		opt->append = "console=ttyS1,115200 root=/dev/vda";
-		opt->reuse_cmdline = flags & FUZZ_LOAD_REUSE;
-		opt->initrd = flags & FUZZ_LOAD_INITRD ? initrd.path : NULL;
+	if (req->args != ARGS_NONE) {
+		req->append = "console=ttyS1,115200 root=/dev/vda";
+		req->reuse_cmdline = flags & FUZZ_LOAD_REUSE;
+		req->initrd = flags & FUZZ_LOAD_INITRD ? initrd.path : NULL;
 	}
-	if (flags & FUZZ_LOAD_WINDOW) {
-		opt->mem_min = 16u << 20;
-		opt->mem_max = 0x7fffffff;
-		opt->mem_min_set = opt->mem_max_set = true;
-	}
+	if (flags & FUZZ_LOAD_WINDOW)
+		req->window = (struct load_window){ 16u << 20, 0x7fffffff, true, true };
 }
 
+/* kexec -l (or -p, or --load-preserve-context) as action_load() does it. */
 int fuzz_load(const struct image_type *type, const uint8_t *data, size_t size)
 {
-	struct memory_map capture = { 0 };
-	struct kexec_options opt;
-	struct kexec_plan plan;
-	struct load_context load;
+	struct load_request req;
+	struct load_system sys = {
+		.map = &load_map,
+		.proc_cmdline = proc_cmdline.path,
+		.sysfs_kernel = crash_root,	/* no kexec_segment_max: a stock kernel */
+		.crash = { vmcoreinfo_path, cpu_dir_path, kcore_path },
+		.hash_threads = 1,
+	};
+	struct load_plan lp;
 	struct kj_error err = { 0 }, why = { 0 };
 	struct kj_blob image = { 0 };
-	char extra[48];
-	bool linux_args, kernel32;
 
-	/* action_load() refuses an empty image before any loader sees it. */
-	if (size < 2)
+	if (size < 1)
 		return 0;
-	options_from_flags(&opt, data[0]);
-	kernel32 = data[0] & FUZZ_LOAD_I386;
+	memset(&lp, 0, sizeof(lp));
+	request_from_flags(&req, type, data[0]);
+	sys.arch = data[0] & FUZZ_LOAD_I386 ? KEXEC_ARCH_386 : KEXEC_ARCH_X86_64;
 	/* An exact copy: ASan sees every byte read past its end. */
 	image.size = size - 1;
-	image.data = malloc(image.size);
+	image.data = malloc(image.size ? image.size : 1);
 	if (!image.data)
 		return 0;
 	memcpy(image.data, data + 1, image.size);
 
-	plan_init(&plan);
-	plan.syscall = PLAN_KEXEC_LOAD;
-	plan.flags = (kernel32 ? KEXEC_ARCH_386 : KEXEC_ARCH_X86_64) |
-		     (opt.panic ? KEXEC_ON_CRASH : 0) |
-		     (opt.preserve_context ? KEXEC_PRESERVE_CONTEXT : 0);
-	/* plan_set_kernel_limits() (syscall.c, not linked here) for i386. */
-	if (kernel32)
-		plan.dest_limit = 0xc0000000ull;
-	load_context_init(&load, &opt, &load_map, &plan, &err);
-	load.proc_cmdline = proc_cmdline.path;
-
 	(void)image_type_select(&image, NULL, &why);
-	linux_args = type->linux_kernel && (opt.args == ARGS_DEFAULT || opt.args == ARGS_LINUX);
-	if (opt.panic && linux_args &&
-	    prepare_crash(&load, &capture, extra, sizeof(extra)) < 0)
-		goto out;
-	if (opt.preserve_context && linux_args) {
-		/* jump_prepare()'s effect on the loader: B's range, cmdline room. */
-		load.cmdline_reserve = JUMP_CMDLINE_RESERVE;
-		load.window_min = 0x2000000;
-		load.window_max = 0x9ffffff;
+	if (load_request_check(&req, &err) == 0 &&
+	    plan_build_image(&req, &sys, &image, &lp, &err) == 0 &&
+	    plan_check(&lp.plan, &load_map, &err) == 0) {
+		plan_print_text(fuzz_null(), &lp.plan, type->name);
+		plan_print_json(fuzz_null(), &lp.plan, type->name);
 	}
-	if (type->load(&load, &image) == 0 && plan_check(&plan, &load_map, &err) == 0) {
-		plan_print_text(fuzz_null(), &plan, type->name);
-		plan_print_json(fuzz_null(), &plan, type->name);
-	}
-out:
 	fuzz_report(err.set ? type->name : "plan checked", &err);
-	load_context_free(&load);
-	plan_free(&plan);
-	memmap_free(&capture);
+	load_plan_free(&lp);
 	free(image.data);
 	return 0;
 }

@@ -5,7 +5,7 @@
 . "$KJUMP_SRCDIR/tests/cli/lib.sh"
 
 # Functions only kexec/system/syscall.c defines.
-syscall_layer='kexec_submit|kexec_unload|kexec_reboot|running_kernel_arch|plan_set_kernel_limits'
+syscall_layer='kexec_submit|kexec_unload|kexec_reboot|kexec_threads_can_wait'
 
 defines() {	# defines BINARY: the syscall-layer functions BINARY defines
 	nm "$1" 2>&1 | grep -E "( [A-Za-z] ($syscall_layer)\$|^nm: )"

@@ -65,7 +65,7 @@ static void use(const struct memory_map *map)
 	req.align = 4096;
 	(void)hole_find(map, &plan, &req, &at, &err);
 	if (map->nr_crash) {
-		req.in_crash = true;
+		plan.flags |= KEXEC_ON_CRASH;	/* hole_find() then searches the reservation */
 		if (hole_find(map, &plan, &req, &at, &err) == 0)
 			(void)crash_capture_map(map, at, at + 4095, &capture, &err);
 	}

@@ -27,7 +27,7 @@ static int teardown(void **state)
 
 static uint64_t find(uint64_t size, uint64_t align, uint64_t min, uint64_t max, bool top_down)
 {
-	struct hole_request req = { size, align, min, max, top_down, false };
+	struct hole_request req = { size, align, min, max, top_down };
 	uint64_t addr = 0;
 
 	if (hole_find(&map, &plan, &req, &addr, &err) < 0)
@@ -66,7 +66,7 @@ static void skips_planned_segments(void **state)
 
 static void reports_no_room(void **state)
 {
-	struct hole_request req = { 0x20000000, 0x1000, 0, UINT64_MAX, false, false };
+	struct hole_request req = { 0x20000000, 0x1000, 0, UINT64_MAX, false };
 	uint64_t addr;
 
 	assert_int_equal(hole_find(&map, &plan, &req, &addr, &err), -1);
@@ -75,7 +75,7 @@ static void reports_no_room(void **state)
 
 static void rejects_bad_requests(void **state)
 {
-	struct hole_request req = { 0x1000, 0x1800, 0, UINT64_MAX, false, false };
+	struct hole_request req = { 0x1000, 0x1800, 0, UINT64_MAX, false };
 	uint64_t addr;
 
 	assert_int_equal(hole_find(&map, &plan, &req, &addr, &err), -1);
@@ -88,16 +88,41 @@ static void rejects_bad_requests(void **state)
 	assert_error_contains(&err, "empty address window");
 }
 
+/* A crash plan (KEXEC_ON_CRASH) is placed in the reservation, by itself. */
 static void crash_searches_reservation(void **state)
 {
-	struct hole_request req = { 0x100000, 0x1000, 0, UINT64_MAX, true, true };
+	struct hole_request req = { 0x100000, 0x1000, 0, UINT64_MAX, true };
 	uint64_t addr;
 
+	assert_int_equal(hole_find(&map, &plan, &req, &addr, &err), 0);
+	assert_true(addr < 0x10000000 || addr > 0x17ffffff);	/* not a crash plan yet */
+	plan.flags |= KEXEC_ON_CRASH;
 	assert_int_equal(hole_find(&map, &plan, &req, &addr, &err), 0);
 	assert_int_equal(addr, 0x17f00000);
 	req.size = 0x9000000;	/* bigger than the 128 MiB reservation */
 	assert_int_equal(hole_find(&map, &plan, &req, &addr, &err), -1);
 	assert_error_contains(&err, "no free crash kernel memory");
+}
+
+/* plan_add_buffer(): room found and the segment added, in one call. */
+static void add_buffer_places_and_adds(void **state)
+{
+	struct hole_request where = { .align = 0x1000, .min = 0x2000000, .max = UINT64_MAX };
+	uint64_t at = 0;
+
+	assert_int_equal(plan_add_buffer(&plan, &map, "a", page, 100, 0x3000, &where, &at, &err), 0);
+	assert_int_equal(at, 0x2000000);
+	assert_int_equal(plan.nr_segments, 1);
+	assert_int_equal(plan.segments[0].mem, 0x2000000);
+	assert_int_equal(plan.segments[0].memsz, 0x3000);
+	assert_int_equal(plan.segments[0].bufsz, 100);
+	/* The next one goes around it; only MEMSZ counts for a zero-filled one. */
+	assert_int_equal(plan_add_buffer(&plan, &map, "b", NULL, 0, 0x1000, &where, &at, &err), 0);
+	assert_int_equal(at, 0x2003000);
+	where.max = 0x2003fff;
+	assert_int_equal(plan_add_buffer(&plan, &map, "c", page, 4096, 4096, &where, &at, &err), -1);
+	assert_error_contains(&err, "no free RAM");
+	assert_int_equal(plan.nr_segments, 2);
 }
 
 static void honours_destination_limit(void **state)
@@ -116,6 +141,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(reports_no_room, setup, teardown),
 		cmocka_unit_test_setup_teardown(rejects_bad_requests, setup, teardown),
 		cmocka_unit_test_setup_teardown(crash_searches_reservation, setup, teardown),
+		cmocka_unit_test_setup_teardown(add_buffer_places_and_adds, setup, teardown),
 		cmocka_unit_test_setup_teardown(honours_destination_limit, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("hole", tests, NULL, NULL);

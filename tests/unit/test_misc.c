@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "load/build.h"
 #include "load/image.h"
 #include "load/jump.h"
 #include "kjump/json.h"
@@ -14,6 +15,7 @@
 #include "system/loadrecord.h"
 #include "plan/print.h"
 #include "system/status.h"
+#include "system/kernel.h"
 #include "system/syscall.h"
 
 static void status_reads_sysfs(void **state)
@@ -214,27 +216,32 @@ static void type_selection(void **state)
 }
 
 struct raw_fixture {
-	struct kexec_options opt;
+	struct load_request opt;
 	struct memory_map map;
-	struct kexec_plan plan;
-	struct load_context ctx;
+	struct load_plan lp;
+	struct kexec_plan plan;		/* a copy of lp.plan's header, for the checks */
 	struct kj_error err;
 };
 
+/* -t raw, through plan_build_image() as kexec -l takes it. */
 static int raw_load(struct raw_fixture *f, const char *data, size_t size)
 {
 	struct kj_blob blob = { .data = (uint8_t *)data, .size = size };
+	struct load_system sys = { .arch = KEXEC_ARCH_X86_64, .map = &f->map,
+				   .sysfs_kernel = "/nonexistent", .hash_threads = 1 };
+	int rc;
 
 	must_parse_iomem(&f->map, test_iomem_512m);
-	plan_init(&f->plan);
-	load_context_init(&f->ctx, &f->opt, &f->map, &f->plan, &f->err);
-	return raw_image_type.load(&f->ctx, &blob);
+	f->opt.image = "test";
+	f->opt.type = "raw";
+	rc = plan_build_image(&f->opt, &sys, &blob, &f->lp, &f->err);
+	f->plan = f->lp.plan;
+	return rc;
 }
 
 static void raw_fixture_free(struct raw_fixture *f)
 {
-	load_context_free(&f->ctx);
-	plan_free(&f->plan);
+	load_plan_free(&f->lp);
 	memmap_free(&f->map);
 }
 
@@ -242,8 +249,8 @@ static void raw_places_at_mem_min(void **state)
 {
 	struct raw_fixture f = { 0 };
 
-	f.opt.mem_min = 0x3000000;
-	f.opt.mem_min_set = true;
+	f.opt.window.min = 0x3000000;
+	f.opt.window.min_set = true;
 	assert_int_equal(raw_load(&f, "abc", 3), 0);
 	assert_int_equal(f.plan.nr_segments, 1);
 	assert_int_equal(f.plan.segments[0].mem, 0x3000000);
@@ -272,8 +279,7 @@ static void raw_extra_segments(void **state)
 
 	write_text_file(dir, "blob", "data");
 	snprintf(path, sizeof(path), "%s/blob", dir);
-	f.opt.segments[0].path = path;
-	f.opt.segments[0].addr = 0x100000;
+	f.opt.segments = &(struct extra_segment){ path, 0x100000 };
 	f.opt.nr_segments = 1;
 	assert_int_equal(raw_load(&f, "abc", 3), 0);
 	assert_int_equal(f.plan.nr_segments, 2);
@@ -306,10 +312,8 @@ static void raw_rejects_kernel_options(void **state)
 	raw_fixture_free(&f);
 
 	memset(&f, 0, sizeof(f));
-	f.opt.mem_min = 0x3000000;
-	f.opt.mem_min_set = true;
-	f.opt.mem_max = 0x3000800;	/* the page would end past it */
-	f.opt.mem_max_set = true;
+	f.opt.window = (struct load_window){ 0x3000000, 0x3000800, true, true };
+	/* the page would end past --mem-max */
 	assert_int_equal(raw_load(&f, "abc", 3), -1);
 	assert_error_contains(&f.err, "does not fit below --mem-max");
 	raw_fixture_free(&f);

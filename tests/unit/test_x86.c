@@ -7,6 +7,7 @@
 #include <zstd.h>
 
 #include "arch/x86/bootparam.h"
+#include "load/cmdline.h"
 #include "arch/x86/elfnotes.h"
 #include "helpers.h"
 #include "load/image.h"
@@ -19,16 +20,16 @@ static void cmdline_reuse_drops_old_boot_params(void **state)
 			   "kexec_jump_back_entry=0x1000 quiet\n";
 	char *s;
 
-	s = x86_build_cmdline(proc, true, "console=ttyS0", "elfcorehdr=0x1000", false, &err);
+	s = cmdline_build(proc, true, "console=ttyS0", "elfcorehdr=0x1000", false, &err);
 	assert_string_equal(s, "root=/dev/vda crashkernel=128M quiet console=ttyS0 elfcorehdr=0x1000");
 	free(s);
-	s = x86_build_cmdline(proc, true, NULL, NULL, true, &err);
+	s = cmdline_build(proc, true, NULL, NULL, true, &err);
 	assert_string_equal(s, "root=/dev/vda quiet");
 	free(s);
-	s = x86_build_cmdline(proc, false, "a=b", NULL, false, &err);
+	s = cmdline_build(proc, false, "a=b", NULL, false, &err);
 	assert_string_equal(s, "a=b");
 	free(s);
-	s = x86_build_cmdline(NULL, false, NULL, NULL, false, &err);
+	s = cmdline_build(NULL, false, NULL, NULL, false, &err);
 	assert_string_equal(s, "");
 	free(s);
 }

@@ -25,6 +25,9 @@
 #define X86_KERNEL_MIN		(1ull << 20)	/* kernels and initrds above 1 MiB */
 #define X86_INITRD_MAX_OLD	0x37ffffffull	/* initrd limit before initrd_addr_max */
 #define X86_PURGATORY_MAX	0x7fffffffull
+/* COMMAND_LINE_SIZE - 1 (arch/x86/include/asm/setup.h): what a kernel
+ * without a setup header of its own (vmlinux) takes. */
+#define X86_COMMAND_LINE_SIZE	2047
 
 /* struct setup_header, offsets in the bzImage file and in boot_params. */
 #define HDR_SETUP_SECTS		0x1f1	/* u8: 512-byte setup sectors (0 means 4) */
@@ -110,20 +113,6 @@ static inline void put64(uint8_t *p, size_t off, uint64_t v)
  */
 int bootparam_set_e820(uint8_t *bp, const struct memory_map *map, struct kj_error *err);
 
-/*
- * Build the kernel command line for a load: --reuse-cmdline takes the
- * running one (PROC_CMDLINE_TEXT) minus parameters that belong to the
- * old boot only, then --append, then EXTRA (parameters kexec adds, such
- * as elfcorehdr=).  Returns a malloc'd string.
- */
-char *x86_build_cmdline(const char *proc_cmdline_text, bool reuse, const char *append,
-			const char *extra, bool crash, struct kj_error *err);
-
-struct load_context;
-
-/* x86_build_cmdline() for a load: reads /proc/cmdline when asked, and
- * the result lives as long as the plan.  NULL with ctx->err set. */
-char *x86_load_cmdline(struct load_context *ctx);
 
 /*
  * The I/O port of the serial console CMDLINE asks for (console=ttyS0

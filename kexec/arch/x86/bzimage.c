@@ -89,17 +89,9 @@ static int bzimage_probe(const struct kj_blob *image, struct kj_error *why)
 	return parse_header(image, &h, why);
 }
 
-static int reject_other_args(const struct kexec_options *opt, struct kj_error *err)
+static char *bz_cmdline(struct load_context *ctx, const struct bz_header *h)
 {
-	if (opt->args == ARGS_NONE || opt->args == ARGS_ELF)
-		return kj_fail(err, "a bzImage takes Linux boot parameters: "
-			       "--args-none and --args-elf do not apply");
-	return 0;
-}
-
-static char *load_cmdline(struct load_context *ctx, const struct bz_header *h)
-{
-	char *cmdline = x86_load_cmdline(ctx);
+	char *cmdline = load_cmdline(ctx);
 
 	/* cmdline_size excludes the terminating NUL (boot.rst); what the
 	 * purgatory may append later must fit too. */
@@ -121,7 +113,6 @@ static int place_kernel(struct load_context *ctx, const struct bz_header *h,
 		.align = h->alignment,
 		.min = load_window_min(ctx, X86_KERNEL_MIN),
 		.max = load_window_max(ctx, X86_LOW_4G),
-		.in_crash = ctx->opt->panic,
 	};
 	struct hole_request exact = req;
 
@@ -141,27 +132,23 @@ static int place_kernel(struct load_context *ctx, const struct bz_header *h,
 static int add_initrd(struct load_context *ctx, const struct bz_header *h, uint8_t *bp)
 {
 	struct kj_blob initrd;
+	/* Highest fit below initrd_addr_max (the last byte it may use). */
 	struct hole_request req = {
 		.align = PLAN_PAGE_SIZE,
 		.top_down = true,
-		.in_crash = ctx->opt->panic,
+		.min = load_window_min(ctx, X86_KERNEL_MIN),
+		.max = load_window_max(ctx, h->initrd_addr_max ? h->initrd_addr_max
+							       : X86_INITRD_MAX_OLD),
 	};
 	uint64_t where;
 
-	if (!ctx->opt->initrd)
+	if (!ctx->req->initrd)
 		return 0;
-	if (load_context_map_file(ctx, ctx->opt->initrd, BZ_INITRD_MAX_BYTES, &initrd) < 0)
+	if (load_context_map_file(ctx, ctx->req->initrd, BZ_INITRD_MAX_BYTES, &initrd) < 0)
 		return -1;
 	if (initrd.size > UINT32_MAX)
 		return kj_fail(ctx->err, "the initrd is larger than 4 GiB");
-	/* Highest fit below initrd_addr_max (the last byte it may use). */
-	req.size = initrd.size ? initrd.size : 1;
-	req.min = load_window_min(ctx, X86_KERNEL_MIN);
-	req.max = load_window_max(ctx, h->initrd_addr_max ? h->initrd_addr_max : X86_INITRD_MAX_OLD);
-	if (hole_find(ctx->map, ctx->plan, &req, &where, ctx->err) < 0)
-		return -1;
-	if (plan_add_segment(ctx->plan, "initrd", initrd.data, initrd.size, where,
-			     initrd.size, ctx->err) < 0)
+	if (load_add_buffer(ctx, "initrd", initrd.data, initrd.size, initrd.size, req, &where) < 0)
 		return -1;
 	put32(bp, HDR_RAMDISK_IMAGE, (uint32_t)where);
 	put32(bp, HDR_RAMDISK_SIZE, (uint32_t)initrd.size);
@@ -178,11 +165,15 @@ static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
 	const char *cmdline;
 	size_t kernel_bytes, setup_bytes;
 	uint64_t kernel_memsz, kernel_at, setup_at;
-	struct hole_request setup_req = { .align = PLAN_PAGE_SIZE, .top_down = false };
+	struct hole_request setup_req = {
+		.align = PLAN_PAGE_SIZE,
+		.min = load_window_min(ctx, X86_SETUP_MIN),
+		.max = load_window_max(ctx, X86_LOW_4G),
+	};
 
-	if (reject_other_args(ctx->opt, ctx->err) < 0 || parse_header(image, &h, ctx->err) < 0)
+	if (parse_header(image, &h, ctx->err) < 0)
 		return -1;
-	cmdline = load_cmdline(ctx, &h);
+	cmdline = bz_cmdline(ctx, &h);
 	if (!cmdline)
 		return -1;
 
@@ -207,9 +198,6 @@ static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
 	if (bootparam_set_e820(setup, ctx->boot_map, ctx->err) < 0 || add_initrd(ctx, &h, setup) < 0)
 		return -1;
 	setup_req.size = setup_bytes;
-	setup_req.min = load_window_min(ctx, X86_SETUP_MIN);
-	setup_req.max = load_window_max(ctx, X86_LOW_4G);
-	setup_req.in_crash = ctx->opt->panic;
 	if (hole_find(ctx->map, ctx->plan, &setup_req, &setup_at, ctx->err) < 0)
 		return -1;
 	put8(setup, HDR_TYPE_OF_LOADER, LOADER_TYPE_UNDEFINED);
@@ -249,4 +237,8 @@ const struct image_type bzimage_image_type = {
 	.usage = bzimage_usage,
 	.linux_kernel = true,
 	.kernel_can_load = true,
+	.default_args = ARGS_LINUX,
+	.accepts = { .cmdline = true, .initrd = true, .args = ARGS_BIT(ARGS_LINUX) },
+	.args_refusal = "a bzImage takes Linux boot parameters: "
+			"--args-none and --args-elf do not apply",
 };

@@ -174,35 +174,31 @@ static int add_load_segments(struct load_context *ctx, const struct kj_blob *img
 /* A zero page for a kernel without a setup header of its own (vmlinux). */
 static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char **cmdline_out)
 {
-	const struct kexec_options *opt = ctx->opt;
+	const struct load_request *lreq = ctx->req;
 	struct kj_blob initrd = { 0 };
 	struct hole_request req = { .align = PLAN_PAGE_SIZE,
 				    .min = load_window_min(ctx, X86_SETUP_MIN),
-				    .max = load_window_max(ctx, X86_LOW_4G), .in_crash = opt->panic };
+				    .max = load_window_max(ctx, X86_LOW_4G) };
 	uint8_t *bp;
-	char *cmdline = x86_load_cmdline(ctx);
+	char *cmdline = load_cmdline(ctx);
 	size_t bytes;
 
 	if (!cmdline)
 		return -1;
 	*cmdline_out = cmdline;
-	/* COMMAND_LINE_SIZE of x86 kernels (arch/x86/include/asm/setup.h). */
-	if (strlen(cmdline) + ctx->cmdline_reserve > 2047)
-		return kj_fail(ctx->err, "the command line is %zu bytes%s, at most 2047 fit",
+	if (strlen(cmdline) + ctx->cmdline_reserve > X86_COMMAND_LINE_SIZE)
+		return kj_fail(ctx->err, "the command line is %zu bytes%s, at most %d fit",
 			       strlen(cmdline) + ctx->cmdline_reserve,
-			       ctx->cmdline_reserve ? " with kexec_jump_back_entry=" : "");
-	if (opt->initrd) {
-		uint64_t at;
-		struct hole_request ireq = { 0, PLAN_PAGE_SIZE, load_window_min(ctx, X86_KERNEL_MIN),
-					     load_window_max(ctx, X86_INITRD_MAX_OLD), true,
-					     opt->panic };
+			       ctx->cmdline_reserve ? " with kexec_jump_back_entry=" : "",
+			       X86_COMMAND_LINE_SIZE);
+	if (lreq->initrd) {
+		struct hole_request ireq = { .align = PLAN_PAGE_SIZE, .top_down = true,
+					     .min = load_window_min(ctx, X86_KERNEL_MIN),
+					     .max = load_window_max(ctx, X86_INITRD_MAX_OLD) };
 
-		if (load_context_map_file(ctx, opt->initrd, INT32_MAX, &initrd) < 0)
-			return -1;
-		ireq.size = initrd.size ? initrd.size : 1;
-		if (hole_find(ctx->map, ctx->plan, &ireq, &at, ctx->err) < 0 ||
-		    plan_add_segment(ctx->plan, "initrd", initrd.data, initrd.size, at,
-				     initrd.size, ctx->err) < 0)
+		if (load_context_map_file(ctx, lreq->initrd, INT32_MAX, &initrd) < 0 ||
+		    load_add_buffer(ctx, "initrd", initrd.data, initrd.size, initrd.size, ireq,
+				    NULL) < 0)
 			return -1;
 	}
 	bytes = BOOT_PARAMS_SIZE + strlen(cmdline) + 1 + ctx->cmdline_reserve;
@@ -215,8 +211,8 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 	put8(bp, HDR_TYPE_OF_LOADER, LOADER_TYPE_UNDEFINED);
 	put8(bp, HDR_LOADFLAGS, LOADFLAG_LOADED_HIGH);
 	put32(bp, HDR_CMD_LINE_PTR, (uint32_t)(*bp_at + BOOT_PARAMS_SIZE));
-	put32(bp, HDR_CMDLINE_SIZE, 2047);
-	if (opt->initrd) {
+	put32(bp, HDR_CMDLINE_SIZE, X86_COMMAND_LINE_SIZE);
+	if (lreq->initrd) {
 		const struct plan_segment *s = &ctx->plan->segments[ctx->plan->nr_segments - 1];
 
 		put32(bp, HDR_RAMDISK_IMAGE, (uint32_t)s->mem);
@@ -240,19 +236,17 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
  */
 static int add_elf_args(struct load_context *ctx, const struct elf_info *info, int cls)
 {
-	const struct kexec_options *opt = ctx->opt;
+	const struct load_request *lreq = ctx->req;
 	struct hole_request req = { .align = PLAN_PAGE_SIZE,
 				    .min = load_window_min(ctx, X86_SETUP_MIN),
-				    .max = load_window_max(ctx, X86_LOW_4G), .in_crash = opt->panic };
+				    .max = load_window_max(ctx, X86_LOW_4G) };
 	struct x86_entry entry = { 0 };
 	size_t notes_size, bytes;
 	uint64_t at, notes_at, sp;
 	uint8_t *buf;
 	char *cmdline;
 
-	if (opt->initrd)
-		return kj_fail(ctx->err, "--args-elf passes no initrd");
-	cmdline = x86_load_cmdline(ctx);
+	cmdline = load_cmdline(ctx);
 	if (!cmdline)
 		return -1;
 	notes_size = elf_boot_notes_size(cmdline);
@@ -274,7 +268,7 @@ static int add_elf_args(struct load_context *ctx, const struct elf_info *info, i
 	entry.mode64 = cls == ELFCLASS64;
 	if (entry.mode64 && !x86_kernel_is_64(ctx->plan))
 		return kj_fail(ctx->err, "an x86_64 image cannot be started by an i386 kernel");
-	entry.ip = opt->entry_set ? opt->entry : info->entry;
+	entry.ip = lreq->entry_set ? lreq->entry : info->entry;
 	entry.sp = sp;
 	entry.ax = ELF_BOOT_MAGIC;
 	entry.bx = notes_at;
@@ -287,7 +281,7 @@ static int add_elf_args(struct load_context *ctx, const struct elf_info *info, i
 
 static int elf_load(struct load_context *ctx, const struct kj_blob *img, int cls, int machine)
 {
-	const struct kexec_options *opt = ctx->opt;
+	const struct load_request *req = ctx->req;
 	struct elf_info *info = load_context_alloc(ctx, sizeof(*info));
 	struct x86_entry entry = { 0 };
 	const char *cmdline;
@@ -296,9 +290,9 @@ static int elf_load(struct load_context *ctx, const struct kj_blob *img, int cls
 	if (!info || read_elf(img, cls, machine, info, ctx->err) < 0 ||
 	    add_load_segments(ctx, img, info) < 0)
 		return -1;
-	if (opt->args == ARGS_ELF)
+	if (req->args == ARGS_ELF)
 		return add_elf_args(ctx, info, cls);
-	if (opt->args == ARGS_NONE) {
+	if (req->args == ARGS_NONE) {
 		/* With nothing in between, the kernel enters the program in
 		 * its own mode: long mode from x86_64, 32-bit from i386
 		 * (relocate_kernel_{64,32}.S). */
@@ -307,10 +301,7 @@ static int elf_load(struct load_context *ctx, const struct kj_blob *img, int cls
 				       "program in the wrong mode",
 				       x86_kernel_is_64(ctx->plan) ? "x86_64" : "i386",
 				       cls == ELFCLASS64 ? "x86_64" : "i386");
-		if (opt->append || opt->initrd || opt->reuse_cmdline)
-			return kj_fail(ctx->err, "--args-none passes nothing: drop --append, "
-				       "--initrd and --reuse-cmdline");
-		ctx->plan->entry = opt->entry_set ? opt->entry : info->entry;
+		ctx->plan->entry = req->entry_set ? req->entry : info->entry;
 		return 0;
 	}
 	if (add_linux_args(ctx, &bp_at, &cmdline) < 0)
@@ -319,7 +310,7 @@ static int elf_load(struct load_context *ctx, const struct kj_blob *img, int cls
 	if (entry.mode64 && !x86_kernel_is_64(ctx->plan))
 		return kj_fail(ctx->err, "an x86_64 image cannot run on an i386 kernel's "
 			       "kexec (--args-none enters it in 32-bit mode)");
-	entry.ip = opt->entry_set ? opt->entry : info->entry;
+	entry.ip = req->entry_set ? req->entry : info->entry;
 	entry.si = bp_at;
 	entry.serial_port = x86_serial_port_from_cmdline(cmdline);
 	if (ctx->cmdline_reserve) {
@@ -355,6 +346,10 @@ static int load64(struct load_context *ctx, const struct kj_blob *img)
 	return elf_load(ctx, img, ELFCLASS64, EM_X86_64);
 }
 
+/* Every style of arguments; the request check refuses what a style cannot pass. */
+#define ELF_ACCEPTS { .cmdline = true, .initrd = true,					\
+		      .args = ARGS_BIT(ARGS_LINUX) | ARGS_BIT(ARGS_ELF) | ARGS_BIT(ARGS_NONE) }
+
 static void elf_usage(FILE *out)
 {
 	fputs("               PT_LOADs at p_paddr; --args-linux (default), --args-elf\n"
@@ -369,6 +364,8 @@ const struct image_type elf_x86_image_type = {
 	.load = load32,
 	.usage = elf_usage,
 	.linux_kernel = true,
+	.default_args = ARGS_LINUX,
+	.accepts = ELF_ACCEPTS,
 };
 
 const struct image_type elf_x86_64_image_type = {
@@ -378,4 +375,6 @@ const struct image_type elf_x86_64_image_type = {
 	.load = load64,
 	.usage = elf_usage,
 	.linux_kernel = true,
+	.default_args = ARGS_LINUX,
+	.accepts = ELF_ACCEPTS,
 };

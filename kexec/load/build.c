@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdint.h>
+#include <string.h>
+
+#include "kjump/decompress.h"
+#include "load/build.h"
+#include "system/kernel.h"
+
+/* The syscall the plan is for: only kexec_load can do what kjump adds. */
+static int choose_syscall(const struct load_request *req, const struct image_type *type,
+			  struct kj_error *err)
+{
+	if (req->syscall == SYSCALL_FILE_LOAD && !type->kernel_can_load)
+		return kj_fail(err, "kexec_file_load cannot load a %s image: drop -s",
+			       type->name);
+	if (req->syscall == SYSCALL_FILE_LOAD)
+		return kj_not_implemented(err, "-s (kexec_file_load) is not implemented yet: "
+					  "drop -s to use kexec_load");
+	/* kexec_file_load has no way to preserve context or to pass no
+	 * arguments, so those loads always take kexec_load. */
+	return PLAN_KEXEC_LOAD;
+}
+
+static const char *returns_as(const struct load_request *req, bool jump)
+{
+	if (req->purpose != LOAD_CALL)
+		return NULL;
+	if (jump)
+		return "kernel B";
+	return req->args == ARGS_NONE ? "physical-mode program" : "preserve-context image";
+}
+
+static int select_type(const struct load_request *req, const struct kj_blob *image,
+		       struct load_plan *lp, struct kj_error *err)
+{
+	if (image->size == 0)
+		return kj_fail(err, "%s is empty", req->image);
+	lp->type = image_type_select(image, req->type, err);
+	if (!lp->type)
+		return -1;
+	return load_request_check_type(req, lp->type, err);
+}
+
+static int set_up_plan(const struct load_request *req, const struct load_system *sys,
+		       struct load_plan *lp, struct kj_error *err)
+{
+	int syscall = choose_syscall(req, lp->type, err);
+
+	if (syscall < 0)
+		return -1;
+	lp->plan.syscall = syscall;
+	lp->plan.hash_threads = sys->hash_threads;
+	lp->plan.flags = (unsigned long)sys->arch |
+			 (req->purpose == LOAD_CRASH ? KEXEC_ON_CRASH : 0) |
+			 (req->purpose == LOAD_CALL ? KEXEC_PRESERVE_CONTEXT : 0);
+	return plan_set_kernel_limits(&lp->plan, sys->arch, sys->sysfs_kernel, err);
+}
+
+static void load_plan_init(const struct load_request *req, const struct load_system *sys,
+			   struct load_plan *lp, struct kj_error *err)
+{
+	memset(lp, 0, sizeof(*lp));
+	plan_init(&lp->plan);
+	load_context_init(&lp->load, req, sys->map, &lp->plan, err);
+	lp->load.proc_cmdline = sys->proc_cmdline;
+}
+
+int plan_build(const struct load_request *req, const struct load_system *sys,
+	       struct load_plan *lp, struct kj_error *err)
+{
+	load_plan_init(req, sys, lp, err);
+	if (kj_read_image(req->image, IMAGE_MAX_BYTES, &lp->image, err) < 0)
+		return -1;
+	return plan_build_image(req, sys, &lp->image, lp, err);
+}
+
+int plan_build_image(const struct load_request *req, const struct load_system *sys,
+		     const struct kj_blob *image, struct load_plan *lp, struct kj_error *err)
+{
+	bool linux_args, jump;
+
+	if (image != &lp->image)
+		load_plan_init(req, sys, lp, err);
+	if (select_type(req, image, lp, err) < 0 || set_up_plan(req, sys, lp, err) < 0)
+		return -1;
+	/* Only a Linux kernel (a capture kernel, or a kernel B for kexec
+	 * jump) gets an ELF core header and a confined memory map. */
+	linux_args = load_request_linux_args(req, lp->type);
+	jump = req->purpose == LOAD_CALL && linux_args;
+	if (req->purpose == LOAD_CRASH && linux_args &&
+	    crash_prepare(&lp->load, &sys->crash, sys->arch, &lp->capture_map) < 0)
+		return -1;
+	if (jump && jump_prepare(&lp->load, &sys->crash, sys->arch, &lp->jump) < 0)
+		return -1;
+	if (lp->type->load(&lp->load, image) < 0)
+		return -1;
+	if (jump && jump_finish(&lp->load, &lp->jump) < 0)
+		return -1;
+	lp->returns_as = returns_as(req, jump);
+	return 0;
+}
+
+void load_plan_free(struct load_plan *lp)
+{
+	load_context_free(&lp->load);
+	kj_blob_free(&lp->image);
+	plan_free(&lp->plan);
+	memmap_free(&lp->capture_map);
+	jump_state_free(&lp->jump);
+}
