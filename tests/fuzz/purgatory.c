@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "purgatory.h"
+#include "purgatory/contract.h"
 
 static struct memory_map map;
 

@@ -14,8 +14,8 @@
  * Everything is allocated in the load context, so there is nothing to
  * free: load_context_free() releases it with the plan's buffers.
  */
-#ifndef KJUMP_KEXEC_PURGATORY_H
-#define KJUMP_KEXEC_PURGATORY_H
+#ifndef KJUMP_KEXEC_PURGATORY_CONTRACT_H
+#define KJUMP_KEXEC_PURGATORY_CONTRACT_H
 
 #include <stddef.h>
 #include <stdint.h>
