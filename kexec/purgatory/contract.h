@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The purgatory as kexec sees it: an ELF relocatable object embedded in
- * the binary, laid out and relocated for a physical address at load
- * time, configured by writing its variables (include/kjump/purgatory.h)
- * by name, and finally added to the plan as the segment kexec enters.
+ * the binary, linked for a physical address at load time (link.h),
+ * configured by writing its variables (include/kjump/purgatory.h) by
+ * name, and finally added to the plan as the segment kexec enters.
  *
  * A loader does:
  *   purgatory_prepare(ctx, arch, min, max, &p);	after its own segments
@@ -20,9 +20,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "image.h"
 #include "kjump/error.h"
 #include "kjump/purgatory.h"
-#include "image.h"
 #include "plan.h"
 
 enum purgatory_arch {
