@@ -59,7 +59,11 @@ static int apply_reloc(struct link_object *lo, uint8_t *image, uint64_t base,
 	if (r->has_addend) {
 		a = (uint64_t)r->addend;
 	} else {
-		/* REL: the addend is what the field holds, sign-extended. */
+		/*
+		 * REL: the gABI ("Relocation") keeps the addend in the
+		 * field itself; a 32-bit one is signed, as the i386 ABI's
+		 * PC-relative kind needs.
+		 */
 		a = load_le(loc, width);
 		if (width == 4)
 			a = (uint64_t)(int64_t)(int32_t)(uint32_t)a;
