@@ -76,10 +76,11 @@
 /*
  * Load purgatory_regs32 and jump to its eip.  Runs in 32-bit flat
  * protected mode with paging off, so absolute addresses work (the
- * purgatory always lies below 4 GiB: kexec/purgatory.c enforces it).
- * Every register is loaded straight from memory, so none is needed as
- * a base and the image gets exactly what kexec recorded; esp and eax
- * come last because the instruction fetch must not need them.
+ * purgatory always lies below 4 GiB: kexec/purgatory/contract.c
+ * enforces it).  Every register is loaded straight from memory, so
+ * none is needed as a base and the image gets exactly what kexec
+ * recorded; esp and eax come last because the instruction fetch must
+ * not need them.
  */
 .macro ENTER_IMAGE_32
 	movl	purgatory_regs32 + REGS32_EBX, %ebx

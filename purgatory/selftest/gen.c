@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "image.h"
-#include "purgatory.h"
+#include "purgatory/contract.h"
 
 #define PURGATORY_BASE	0x400000
 #define PAYLOAD_ADDR	0x500000

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The purgatory relocator (kexec/purgatory.c) on an untrusted ELF
+ * The purgatory linker (kexec/purgatory/) on an untrusted ELF
  * relocatable object: sections laid out, symbols resolved, REL and RELA
  * relocations applied for a base address, the contract variables read
  * and written by name, and purgatory_finish() recording a segment's
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "purgatory.h"
+#include "purgatory/contract.h"
 
 static struct memory_map map;
 

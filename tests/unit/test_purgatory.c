@@ -15,7 +15,7 @@
 #include "helpers.h"
 #include "load/image.h"
 #include "kjump/sha256.h"
-#include "purgatory.h"
+#include "purgatory/contract.h"
 #include "verify.h"
 
 struct fixture {

@@ -3,7 +3,7 @@
 
 #include "arch/x86/entry.h"
 #include "kjump/purgatory.h"
-#include "purgatory.h"
+#include "purgatory/contract.h"
 
 bool x86_kernel_is_64(const struct kexec_plan *plan)
 {

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The purgatory as kexec sees it: an ELF relocatable object embedded in
- * the binary, laid out and relocated for a physical address at load
- * time, configured by writing its variables (include/kjump/purgatory.h)
- * by name, and finally added to the plan as the segment kexec enters.
+ * the binary (arch/x86/purgatory_reloc.h), linked for a physical address
+ * at load time (link.h), configured by writing its variables
+ * (include/kjump/purgatory.h) by name, and finally added to the plan as
+ * the segment kexec enters.
  *
  * A loader does:
  *   purgatory_prepare(ctx, arch, min, max, &p);	after its own segments
@@ -14,21 +15,18 @@
  * Everything is allocated in the load context, so there is nothing to
  * free: load_context_free() releases it with the plan's buffers.
  */
-#ifndef KJUMP_KEXEC_PURGATORY_H
-#define KJUMP_KEXEC_PURGATORY_H
+#ifndef KJUMP_KEXEC_PURGATORY_CONTRACT_H
+#define KJUMP_KEXEC_PURGATORY_CONTRACT_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/x86/purgatory_reloc.h"
+#include "load/image.h"
 #include "kjump/error.h"
 #include "kjump/purgatory.h"
 #include "load/image.h"
 #include "plan/plan.h"
-
-enum purgatory_arch {
-	PURGATORY_X86_64,	/* 64-bit kernels; enters 64- or 32-bit images */
-	PURGATORY_I386,		/* 32-bit kernels; enters 32-bit images */
-};
 
 /*
  * Both purgatories use 32-bit absolute addresses (the i386 one
@@ -38,13 +36,6 @@ enum purgatory_arch {
 #define PURGATORY_ADDR_LIMIT	0xffffffffull
 
 struct purgatory;
-
-/*
- * The object embedded for ARCH in *OBJ / *SIZE.  Fails if this kexec
- * has none (an i386 build carries only the i386 purgatory).
- */
-int purgatory_embedded(enum purgatory_arch arch, const void **obj, size_t *size,
-		       struct kj_error *err);
 
 /*
  * Lay out the embedded purgatory for ARCH at a physical address that
