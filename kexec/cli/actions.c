@@ -12,10 +12,11 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "arch/arch.h"
 #include "cli/context.h"
 #include "load/build.h"
 #include "load/jump.h"
-#include "load/resume.h"
+#include "load/resume_image.h"
 #include "plan/print.h"
 #include "system/exec.h"
 #include "system/kernel.h"
@@ -24,13 +25,17 @@
 #include "system/status.h"
 #include "system/syscall.h"
 
-/* The running kernel's KEXEC_ARCH_*, or the one --kernel-arch plans for. */
-static long kernel_arch(struct kexec_context *ctx)
+/* The running kernel's arch, or the one --kernel-arch plans for. */
+static const struct kexec_arch *kernel_arch(struct kexec_context *ctx)
 {
-	if (ctx->opt->kernel_arch)
-		return strcmp(ctx->opt->kernel_arch, "i386") == 0 ? KEXEC_ARCH_386
-								   : KEXEC_ARCH_X86_64;
-	return running_kernel_arch(&ctx->err);
+	const struct kexec_arch *arch;
+
+	if (!ctx->opt->kernel_arch)
+		return running_kernel_arch(&ctx->err);
+	arch = arch_by_name(ctx->opt->kernel_arch);
+	if (!arch)
+		kj_fail(&ctx->err, "--kernel-arch: unknown arch \"%s\"", ctx->opt->kernel_arch);
+	return arch;
 }
 
 int system_paths_init(struct system_paths *paths, const char *root, struct kj_error *err)
@@ -149,7 +154,8 @@ static int finish_plan(struct kexec_context *ctx, struct kexec_plan *plan,
 }
 
 /* The machine as the paths say (--system-root moves them). */
-static void load_system_init(struct kexec_context *ctx, long arch, const struct memory_map *map,
+static void load_system_init(struct kexec_context *ctx, const struct kexec_arch *arch,
+			     const struct memory_map *map,
 			     struct load_system *sys)
 {
 	*sys = (struct load_system){
@@ -169,12 +175,12 @@ int action_load(struct kexec_context *ctx)
 	struct load_request req;
 	struct load_system sys;
 	struct load_plan lp;
-	long arch;
+	const struct kexec_arch *arch;
 	int rc = -1;
 
 	memset(&lp, 0, sizeof(lp));
 	arch = kernel_arch(ctx);
-	if (arch < 0 ||
+	if (!arch ||
 	    memmap_discover(&map, opt->memory_map, ctx->paths.firmware_memmap,
 			    ctx->paths.iomem, &ctx->err) < 0)
 		goto out;
@@ -209,13 +215,13 @@ int action_jump_back_helper(struct kexec_context *ctx)
 	struct memory_map no_map = { 0 };
 	struct kexec_plan plan;
 	uint64_t entry;
-	long arch;
+	const struct kexec_arch *arch;
 	int rc = -1;
 
 	plan_init(&plan);
 	arch = kernel_arch(ctx);
-	if (arch >= 0 && jump_back_entry(ctx, &entry) == 0) {
-		plan.flags = (unsigned long)arch;
+	if (arch && jump_back_entry(ctx, &entry) == 0) {
+		plan.flags = arch->kexec_flag;
 		if (plan_jump_back_helper(&plan, entry, &ctx->err) == 0)
 			rc = finish_plan(ctx, &plan, &no_map, "jump-back-helper",
 					 "kernel A");
@@ -238,12 +244,12 @@ int action_resume(struct kexec_context *ctx)
 	struct resume_image ri = { .fd = -1 };
 	struct kexec_plan plan;
 	struct utsname uts;
-	long arch;
+	const struct kexec_arch *arch;
 	int rc = -1;
 
 	plan_init(&plan);
 	arch = kernel_arch(ctx);
-	if (arch < 0)
+	if (!arch)
 		goto out;
 	if (uname(&uts) < 0) {
 		kj_fail_errno(&ctx->err, errno, "uname");
@@ -254,7 +260,7 @@ int action_resume(struct kexec_context *ctx)
 	    resume_image_open(&ri, opt->image,
 			      &(struct resume_expect){ uts.release, opt->boot_id }, &ctx->err) < 0)
 		goto out;
-	plan.flags = (unsigned long)arch | KEXEC_PRESERVE_CONTEXT;
+	plan.flags = arch->kexec_flag | KEXEC_PRESERVE_CONTEXT;
 	plan.hash_threads = kexec_threads_can_wait() ? 0 : 1;
 	if (plan_set_kernel_limits(&plan, arch, ctx->paths.sysfs_kernel, &ctx->err) < 0 ||
 	    resume_image_plan(&ri, &plan, &ctx->err) < 0)
@@ -269,7 +275,7 @@ int action_resume(struct kexec_context *ctx)
 	if (!opt->dry_run && resume_image_mark_used(&ri, &ctx->err) < 0) {
 		struct kj_error ignored = { 0 };
 
-		kexec_unload(false, opt->syscall, arch, &ignored);
+		kexec_unload(false, opt->syscall, arch->kexec_flag, &ignored);
 		goto out;
 	}
 	rc = 0;
@@ -299,16 +305,16 @@ int action_discard_image(struct kexec_context *ctx)
 int action_unload(struct kexec_context *ctx)
 {
 	const struct kexec_options *opt = ctx->opt;
-	long arch = kernel_arch(ctx);
+	const struct kexec_arch *arch = kernel_arch(ctx);
 
-	if (arch < 0)
+	if (!arch)
 		return -1;
 	if (opt->dry_run) {
 		fprintf(ctx->out, "would unload the %s image\n",
 			opt->panic ? "crash" : "kexec");
 		return 0;
 	}
-	if (kexec_unload(opt->panic, opt->syscall, arch, &ctx->err) < 0)
+	if (kexec_unload(opt->panic, opt->syscall, arch->kexec_flag, &ctx->err) < 0)
 		return -1;
 	if (!opt->panic)
 		load_record_remove(ctx->paths.run_dir);

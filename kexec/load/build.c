@@ -50,7 +50,7 @@ static int set_up_plan(const struct load_request *req, const struct load_system 
 		return -1;
 	lp->plan.syscall = syscall;
 	lp->plan.hash_threads = sys->hash_threads;
-	lp->plan.flags = (unsigned long)sys->arch |
+	lp->plan.flags = sys->arch->kexec_flag |
 			 (req->purpose == LOAD_CRASH ? KEXEC_ON_CRASH : 0) |
 			 (req->purpose == LOAD_CALL ? KEXEC_PRESERVE_CONTEXT : 0);
 	return plan_set_kernel_limits(&lp->plan, sys->arch, sys->sysfs_kernel, err);
@@ -63,6 +63,7 @@ static void load_plan_init(const struct load_request *req, const struct load_sys
 	plan_init(&lp->plan);
 	load_context_init(&lp->load, req, sys->map, &lp->plan, err);
 	lp->load.proc_cmdline = sys->proc_cmdline;
+	lp->load.arch = sys->arch;
 }
 
 int plan_build(const struct load_request *req, const struct load_system *sys,
@@ -88,9 +89,9 @@ int plan_build_image(const struct load_request *req, const struct load_system *s
 	linux_args = load_request_linux_args(req, lp->type);
 	jump = req->purpose == LOAD_CALL && linux_args;
 	if (req->purpose == LOAD_CRASH && linux_args &&
-	    crash_prepare(&lp->load, &sys->crash, sys->arch, &lp->capture_map) < 0)
+	    crash_prepare(&lp->load, &sys->crash, &lp->capture_map) < 0)
 		return -1;
-	if (jump && jump_prepare(&lp->load, &sys->crash, sys->arch, &lp->jump) < 0)
+	if (jump && jump_prepare(&lp->load, &sys->crash, &lp->jump) < 0)
 		return -1;
 	if (lp->type->load(&lp->load, image) < 0)
 		return -1;

@@ -10,6 +10,7 @@
 #ifndef KJUMP_LOAD_BUILD_H
 #define KJUMP_LOAD_BUILD_H
 
+#include "arch/arch.h"
 #include "kjump/error.h"
 #include "kjump/file.h"
 #include "load/crash.h"
@@ -21,7 +22,7 @@
 
 /* The machine a plan is built for. */
 struct load_system {
-	long arch;			/* KEXEC_ARCH_* of the kernel that loads */
+	const struct kexec_arch *arch;	/* of the kernel that loads */
 	const struct memory_map *map;
 	const char *proc_cmdline;	/* path, for --reuse-cmdline */
 	const char *sysfs_kernel;	/* the kernel's limits (system/kernel.h) */

@@ -15,10 +15,6 @@
 #include "load/image.h"
 #include "kjump/elfcore.h"
 
-/* Direct-map bases when /proc/kcore cannot tell (no KASLR of memory):
- * Documentation/x86/x86_64/mm.rst (4-level) and PAGE_OFFSET on i386. */
-#define X86_64_DEFAULT_PAGE_OFFSET 0xffff888000000000ull
-#define I386_DEFAULT_PAGE_OFFSET   0xc0000000ull
 #define KCORE_HEADER_BYTES	   (64 * 1024)
 
 static int read_hex_file(const char *path, uint64_t *value, uint64_t *second,
@@ -107,7 +103,7 @@ static int read_crash_notes(const char *cpu_dir, struct crash_info *info,
  * (KCORE_TEXT: p_vaddr = _text, p_paddr = __pa_symbol(_text));
  * fs/proc/kcore.c.  Both move with KASLR, so they are read, not assumed.
  */
-static void read_kcore(const char *path, struct crash_info *info)
+static void read_kcore(const char *path, const struct kexec_arch *arch, struct crash_info *info)
 {
 	unsigned char *buf = malloc(KCORE_HEADER_BYTES);
 	Elf64_Ehdr *eh = (Elf64_Ehdr *)buf;
@@ -123,7 +119,7 @@ static void read_kcore(const char *path, struct crash_info *info)
 	    eh->e_phoff > (uint64_t)n ||
 	    eh->e_phnum > ((uint64_t)n - eh->e_phoff) / sizeof(Elf64_Phdr)) {
 		free(buf);
-		return;		/* i386 kcore is ELF32: the defaults fit there */
+		return;		/* unreadable: the arch's defaults stand */
 	}
 	for (unsigned int i = 0; i < eh->e_phnum; i++) {
 		Elf64_Phdr ph;
@@ -131,11 +127,12 @@ static void read_kcore(const char *path, struct crash_info *info)
 		memcpy(&ph, buf + eh->e_phoff + i * sizeof(ph), sizeof(ph));
 		if (ph.p_type != PT_LOAD || ph.p_paddr == (Elf64_Addr)-1)
 			continue;
-		if (ph.p_vaddr >= ELFCORE_X86_64_KERNEL_MAP) {
+		if (arch->kernel_text_map && ph.p_vaddr >= arch->kernel_text_map) {
 			info->text_vaddr = ph.p_vaddr;
 			info->text_paddr = ph.p_paddr;
 			info->text_size = ph.p_memsz;
-		} else if (ph.p_vaddr >= ph.p_paddr && ph.p_vaddr - ph.p_paddr >= (1ull << 47)) {
+		} else if (ph.p_vaddr >= ph.p_paddr &&
+			   ph.p_vaddr - ph.p_paddr >= arch->kernel_space_start) {
 			info->page_offset = ph.p_vaddr - ph.p_paddr;
 		}
 	}
@@ -192,18 +189,18 @@ out:
 	return rc;
 }
 
-int crash_info_read(const struct crash_sources *src, bool x86_64,
+int crash_info_read(const struct crash_sources *src, const struct kexec_arch *arch,
 		    struct crash_info *info, struct kj_error *err)
 {
 	memset(info, 0, sizeof(*info));
-	info->x86_64 = x86_64;
+	info->arch = arch;
 	if (read_hex_file(src->vmcoreinfo, &info->vmcoreinfo_addr, &info->vmcoreinfo_size,
 			  err) < 0 ||
 	    read_crash_notes(src->cpu_dir, info, err) < 0)
 		return -1;
-	info->page_offset = x86_64 ? X86_64_DEFAULT_PAGE_OFFSET : I386_DEFAULT_PAGE_OFFSET;
-	if (x86_64)
-		read_kcore(src->kcore, info);
+	info->page_offset = arch->page_offset;
+	if (arch->kernel_space_start)
+		read_kcore(src->kcore, arch, info);
 	return 0;
 }
 
@@ -263,16 +260,16 @@ static int collect_phdrs(const struct crash_info *info, const struct memory_map 
 	ph[n++] = (struct phdr_list){ PT_NOTE, info->vmcoreinfo_addr, 0,
 				      info->vmcoreinfo_addr, info->vmcoreinfo_size };
 	/* The kernel image through its own mapping: how tools reach
-	 * symbols such as the printk ring buffer on x86_64. */
+	 * symbols such as the printk ring buffer. */
 	if (info->text_size)
 		ph[n++] = (struct phdr_list){ PT_LOAD, info->text_paddr, info->text_vaddr,
 					      info->text_paddr, info->text_size };
 	for (size_t i = 0; i < nr_ram; i++) {
 		uint64_t size = ram[i].end - ram[i].start + 1;
-		/* The direct map covers all RAM on x86_64; on i386 only low
-		 * memory (below 896 MiB) has a kernel virtual address. */
-		uint64_t vaddr = info->x86_64 || ram[i].end < 0x38000000 ?
-				 info->page_offset + ram[i].start : 0;
+		/* RAM beyond the linear map (i386 high memory) has no kernel
+		 * virtual address. */
+		uint64_t end = info->arch->direct_map_end;
+		uint64_t vaddr = !end || ram[i].end < end ? info->page_offset + ram[i].start : 0;
 
 		ph[n++] = (struct phdr_list){ PT_LOAD, ram[i].start, vaddr, ram[i].start, size };
 	}
@@ -286,16 +283,16 @@ int crash_build_elfcorehdr(const struct crash_info *info, const struct memory_ma
 	size_t max = CRASH_MAX_CPUS + 2 + MEMMAP_MAX_RANGES, n, size;
 	struct phdr_list *ph = calloc(max, sizeof(*ph));
 	unsigned int cls = elf32 ? ELFCLASS32 : ELFCLASS64;
-	struct elfcore_ehdr eh = { .cls = cls, .machine = info->x86_64 ? EM_X86_64 : EM_386 };
+	struct elfcore_ehdr eh = { .cls = cls, .machine = info->arch->elf_machine };
 	uint8_t *buf;
 
 	if (!ph)
 		return kj_fail(err, "out of memory");
-	/* x86_64 kernel addresses need 64 bits (direct map, kernel text). */
-	if (elf32 && info->x86_64) {
+	/* A 64-bit kernel's addresses need 64 bits (direct map, kernel text). */
+	if (elf32 && info->arch->elf64_only) {
 		free(ph);
-		return kj_fail(err, "--elf32-core-headers cannot describe an x86_64 kernel's "
-			       "memory: use ELF64 (the default)");
+		return kj_fail(err, "--elf32-core-headers cannot describe an %s kernel's "
+			       "memory: use ELF64 (the default)", info->arch->name);
 	}
 	if (collect_phdrs(info, map, ph, max, &n, err) < 0) {
 		free(ph);
@@ -333,9 +330,12 @@ int crash_build_elfcorehdr(const struct crash_info *info, const struct memory_ma
 	return 0;
 }
 
-int crash_capture_map(const struct memory_map *map, uint64_t hdr_start, uint64_t hdr_end,
-		      struct memory_map *out, struct kj_error *err)
+int crash_capture_map(const struct kexec_arch *arch, const struct memory_map *map,
+		      uint64_t hdr_start, uint64_t hdr_end, struct memory_map *out,
+		      struct kj_error *err)
 {
+	uint64_t low_end = arch->low_ram_to_capture ? arch->low_reserved_end : 0;
+
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < map->nr; i++) {
 		const struct mem_range *r = &map->ranges[i];
@@ -345,9 +345,9 @@ int crash_capture_map(const struct memory_map *map, uint64_t hdr_start, uint64_t
 				return -1;
 			continue;
 		}
-		/* RAM below 1 MiB stays usable (see crash.h). */
-		if (r->start < (1ull << 20) &&
-		    memmap_add_range(out, r->start, r->end < (1ull << 20) ? r->end : (1ull << 20) - 1,
+		/* Low RAM stays usable (see crash.h). */
+		if (r->start < low_end &&
+		    memmap_add_range(out, r->start, r->end < low_end ? r->end : low_end - 1,
 				     MEM_RAM, err) < 0)
 			return -1;
 	}
@@ -373,7 +373,7 @@ int crash_capture_map(const struct memory_map *map, uint64_t hdr_start, uint64_t
 	return memmap_normalise(out, "capture kernel memory map", err);
 }
 
-int crash_prepare(struct load_context *load, const struct crash_sources *src, long arch,
+int crash_prepare(struct load_context *load, const struct crash_sources *src,
 		  struct memory_map *capture_map)
 {
 	struct hole_request req = { .align = PLAN_PAGE_SIZE, .max = UINT64_MAX,
@@ -389,14 +389,14 @@ int crash_prepare(struct load_context *load, const struct crash_sources *src, lo
 		return kj_fail(load->err, "no crash kernel memory is reserved "
 			       "(boot with crashkernel=SIZE)%s%s",
 			       load->map->crash_unknown[0] ? ": " : "", load->map->crash_unknown);
-	if (crash_info_read(src, arch == KEXEC_ARCH_X86_64, info, load->err) < 0 ||
+	if (crash_info_read(src, load->arch, info, load->err) < 0 ||
 	    crash_build_elfcorehdr(info, load->map, load->req->elf32_core_headers, &hdr,
 				   load->err) < 0 ||
 	    !load_context_own(load, hdr.data))
 		return -1;
 	if (load_add_buffer(load, "elfcorehdr", hdr.data, hdr.size, hdr.size, req, &at) < 0 ||
-	    crash_capture_map(load->map, at, at + page_round_up(hdr.size) - 1, capture_map,
-			      load->err) < 0)
+	    crash_capture_map(load->arch, load->map, at, at + page_round_up(hdr.size) - 1,
+			      capture_map, load->err) < 0)
 		return -1;
 	extra = load_context_alloc(load, ELFCOREHDR_PARAM_MAX);
 	if (!extra)

@@ -8,9 +8,10 @@
  *    mapping (x86_64) and one PT_LOAD per System RAM range outside the
  *    crash reservation; /proc/vmcore in the capture kernel is built
  *    from it (fs/proc/vmcore.c);
- *  - a memory map that confines it to the reservation: the low 1 MiB
- *    (always reserved by the first kernel on 6.x, so the capture kernel
- *    may use it for its real-mode trampoline), the crash regions minus
+ *  - a memory map that confines it to the reservation: on x86 the low
+ *    1 MiB (arch->low_ram_to_capture: always reserved by the first
+ *    kernel on 6.x, so the capture kernel may use it for its real-mode
+ *    trampoline), the crash regions minus
  *    the header, and the ACPI, NVS and reserved ranges unchanged
  *    (the same choice as the kernel's own kexec_file_load,
  *    arch/x86/kernel/crash.c).
@@ -21,6 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/arch.h"
 #include "kjump/error.h"
 #include "kjump/file.h"
 #include "system/memmap.h"
@@ -34,13 +36,14 @@ struct crash_sources {
 };
 
 struct crash_info {
-	bool x86_64;			/* the crashed kernel's arch */
+	const struct kexec_arch *arch;	/* the crashed kernel's */
 	uint64_t vmcoreinfo_addr, vmcoreinfo_size;
 	uint64_t note_addr[CRASH_MAX_CPUS];
 	unsigned int nr_notes;
 	uint64_t note_size;
 	uint64_t page_offset;		/* virtual address of physical 0 */
-	/* The kernel image's own mapping (x86_64), size 0 if unknown. */
+	/* The kernel image's own mapping (arch->kernel_text_map), size 0 if
+	 * unknown or none. */
 	uint64_t text_vaddr, text_paddr, text_size;
 };
 
@@ -53,7 +56,7 @@ int crash_copy_vmcoreinfo(const struct crash_sources *src, const struct crash_in
 			  uint8_t *buf, size_t size, struct kj_error *err);
 
 /* Gather crash notes, VMCOREINFO and the kernel's mappings. */
-int crash_info_read(const struct crash_sources *src, bool x86_64,
+int crash_info_read(const struct crash_sources *src, const struct kexec_arch *arch,
 		    struct crash_info *info, struct kj_error *err);
 
 /*
@@ -68,8 +71,9 @@ int crash_build_elfcorehdr(const struct crash_info *info, const struct memory_ma
  * and HDR_END (inclusive) are where the header lies, inside a crash
  * region; they become reserved.
  */
-int crash_capture_map(const struct memory_map *map, uint64_t hdr_start, uint64_t hdr_end,
-		      struct memory_map *out, struct kj_error *err);
+int crash_capture_map(const struct kexec_arch *arch, const struct memory_map *map,
+		      uint64_t hdr_start, uint64_t hdr_end, struct memory_map *out,
+		      struct kj_error *err);
 
 /* "elfcorehdr=0x" and 16 hex digits, with room to spare. */
 #define ELFCOREHDR_PARAM_MAX	48
@@ -82,7 +86,7 @@ struct load_context;
  * memory map confined to the reservation, CAPTURE_MAP, which must live
  * as long as LOAD.
  */
-int crash_prepare(struct load_context *load, const struct crash_sources *src, long arch,
+int crash_prepare(struct load_context *load, const struct crash_sources *src,
 		  struct memory_map *capture_map);
 
 #endif

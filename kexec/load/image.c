@@ -4,16 +4,11 @@
 
 #include "load/image.h"
 
-const struct image_type *const image_types[] = {
-	&bzimage_image_type,
-	&elf_x86_64_image_type,
-	&elf_x86_image_type,
-	&raw_image_type,
-	NULL,
-};
 
 const struct image_type *image_type_by_name(const char *name)
 {
+	const struct image_type *const *image_types = arch_image_types();
+
 	for (size_t i = 0; image_types[i]; i++)
 		if (strcmp(image_types[i]->name, name) == 0)
 			return image_types[i];
@@ -22,6 +17,7 @@ const struct image_type *image_type_by_name(const char *name)
 
 static void list_type_names(char *buf, size_t len)
 {
+	const struct image_type *const *image_types = arch_image_types();
 	size_t used = 0;
 
 	buf[0] = '\0';
@@ -33,6 +29,7 @@ static void list_type_names(char *buf, size_t len)
 const struct image_type *image_type_select(const struct kj_blob *image,
 					   const char *forced, struct kj_error *err)
 {
+	const struct image_type *const *image_types = arch_image_types();
 	char reasons[400] = "";
 	size_t used = 0;
 
@@ -61,6 +58,8 @@ const struct image_type *image_type_select(const struct kj_blob *image,
 
 void image_types_usage(FILE *out)
 {
+	const struct image_type *const *image_types = arch_image_types();
+
 	fputs("\nImage types (probed in this order; -t TYPE forces one):\n", out);
 	for (size_t i = 0; image_types[i]; i++) {
 		fprintf(out, "  %-12s %s\n", image_types[i]->name, image_types[i]->summary);
@@ -75,6 +74,7 @@ void load_context_init(struct load_context *ctx, const struct load_request *req,
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->req = req;
+	ctx->arch = arch_table[0];	/* plan_build() sets the loading kernel's */
 	ctx->map = map;
 	ctx->boot_map = map;
 	ctx->plan = plan;

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "arch/arch.h"
 #include "kjump/error.h"
 #include "kjump/file.h"
 #include "load/request.h"
@@ -24,6 +25,7 @@
 
 struct load_context {
 	const struct load_request *req;
+	const struct kexec_arch *arch;	/* of the kernel that loads */
 	const struct memory_map *map;
 	struct kexec_plan *plan;
 	struct kj_error *err;
@@ -68,9 +70,6 @@ struct image_type {
 	const char *args_refusal;
 };
 
-/* NULL-terminated, in probing order. */
-extern const struct image_type *const image_types[];
-
 const struct image_type *image_type_by_name(const char *name);
 
 /*
@@ -112,9 +111,7 @@ int load_add_buffer(struct load_context *ctx, const char *name, const void *buf,
 uint64_t load_window_min(const struct load_context *ctx, uint64_t floor);
 uint64_t load_window_max(const struct load_context *ctx, uint64_t limit);
 
+/* Every arch's table ends with it (load/raw.c). */
 extern const struct image_type raw_image_type;
-extern const struct image_type bzimage_image_type;
-extern const struct image_type elf_x86_image_type;
-extern const struct image_type elf_x86_64_image_type;
 
 #endif

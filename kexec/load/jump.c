@@ -72,8 +72,9 @@ int plan_jump_back_helper(struct kexec_plan *plan, uint64_t entry,
 
 /*
  * B's range: --mem-min/--mem-max, or the lowest JUMP_DEFAULT_RANGE of
- * RAM above 1 MiB and below 4 GiB (the zero page and the purgatory must
- * be there) that is clear of A's kernel image, which KASLR may have put
+ * RAM between the arch's low reserved end and its boot range end (x86:
+ * above 1 MiB, below 4 GiB, where the zero page and the purgatory must
+ * be) that is clear of A's kernel image, which KASLR may have put
  * anywhere.  Low, because A's boot-time allocations (the log buffer, the
  * page structures) are made from the top of memory down, and B must not
  * displace them: a snapshot of A from B should hold them, and kdump's
@@ -84,8 +85,9 @@ int plan_jump_back_helper(struct kexec_plan *plan, uint64_t entry,
 static int choose_default_range(struct load_context *load, uint64_t image_start,
 				uint64_t image_end, uint64_t *at)
 {
-	struct hole_request below = { .size = JUMP_DEFAULT_RANGE, .align = 2ull << 20,
-				      .min = 1ull << 20, .max = 0xffffffffull };
+	const struct kexec_arch *arch = load->arch;
+	struct hole_request below = { .size = JUMP_DEFAULT_RANGE, .align = arch->boot_range_align,
+				      .min = arch->low_reserved_end, .max = arch->boot_range_end };
 	struct hole_request above = below;
 
 	if (!image_end)
@@ -108,8 +110,8 @@ static int choose_range(struct load_context *load, const struct crash_info *info
 	uint64_t at;
 
 	if (w->min_set || w->max_set) {
-		st->start = w->min_set ? w->min : 1ull << 20;
-		st->end = w->max_set ? w->max : 0xffffffffull;
+		st->start = w->min_set ? w->min : load->arch->low_reserved_end;
+		st->end = w->max_set ? w->max : load->arch->boot_range_end;
 		if (st->start & (PLAN_PAGE_SIZE - 1) || (st->end + 1) & (PLAN_PAGE_SIZE - 1))
 			return kj_fail(load->err, "kernel B's range %#" PRIx64 "-%#" PRIx64
 				       " must start and end on page boundaries", st->start, st->end);
@@ -154,7 +156,7 @@ static void drop_notes_in_range(struct crash_info *info, uint64_t start, uint64_
 }
 
 int jump_prepare(struct load_context *load, const struct crash_sources *src,
-		 long kernel_arch, struct jump_state *st)
+		 struct jump_state *st)
 {
 	struct hole_request req = { .align = PLAN_PAGE_SIZE, .top_down = true };
 	struct crash_info *info = load_context_alloc(load, sizeof(*info));
@@ -166,7 +168,7 @@ int jump_prepare(struct load_context *load, const struct crash_sources *src,
 
 	memset(st, 0, sizeof(*st));
 	if (!info ||
-	    crash_info_read(src, kernel_arch == KEXEC_ARCH_X86_64, info, load->err) < 0 ||
+	    crash_info_read(src, load->arch, info, load->err) < 0 ||
 	    choose_range(load, info, st) < 0)
 		return -1;
 	/* The view: A's map with B's range where a crash reservation would
@@ -209,7 +211,7 @@ int jump_prepare(struct load_context *load, const struct crash_sources *src,
 	free(hdr.data);
 	if (plan_add_segment(load->plan, "elfcorehdr", region, region_size, at, region_size,
 			     load->err) < 0 ||
-	    crash_capture_map(&st->view, at, at + page_round_up(region_size) - 1, &st->boot_map,
+	    crash_capture_map(load->arch, &st->view, at, at + page_round_up(region_size) - 1, &st->boot_map,
 			      load->err) < 0)
 		return -1;
 	extra = load_context_alloc(load, ELFCOREHDR_PARAM_MAX);
@@ -257,21 +259,23 @@ static int cover(struct load_context *load, uint64_t start, uint64_t end)
 int jump_finish(struct load_context *load, struct jump_state *st)
 {
 	const struct memory_map *map = load->map;
+	uint64_t low_end = load->arch->low_reserved_end;
 
 	load->plan->has_b_range = true;
 	load->plan->b_range_start = st->start;
 	load->plan->b_range_end = st->end;
 
-	/* A's RAM below 1 MiB, whole pages: B's trampoline goes there. */
+	/* A's low RAM, whole pages: B's trampoline goes there (x86: its
+	 * real-mode trampoline, below 1 MiB). */
 	for (size_t i = 0; i < map->nr; i++) {
 		const struct mem_range *r = &map->ranges[i];
 		uint64_t lo = page_round_up(r->start);
 		uint64_t hi = (r->end + 1) & ~(PLAN_PAGE_SIZE - 1);
 
-		if (r->type != MEM_RAM || r->start >= (1ull << 20))
+		if (r->type != MEM_RAM || r->start >= low_end)
 			continue;
-		if (hi > (1ull << 20))
-			hi = 1ull << 20;
+		if (hi > low_end)
+			hi = low_end;
 		if (lo < hi && cover(load, lo, hi) < 0)
 			return -1;
 	}

@@ -56,7 +56,7 @@ struct jump_state {
 
 /* Before the loader: choose the range, add the ELF core header. */
 int jump_prepare(struct load_context *load, const struct crash_sources *src,
-		 long kernel_arch, struct jump_state *st);
+		 struct jump_state *st);
 
 /* After the loader: cover the rest of B's memory with empty segments. */
 int jump_finish(struct load_context *load, struct jump_state *st);

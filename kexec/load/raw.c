@@ -11,8 +11,6 @@
 #include "plan/hole.h"
 #include "load/image.h"
 
-/* Leave the first MiB alone: real-mode and BIOS data live there. */
-#define RAW_DEFAULT_MIN (1ull << 20)
 /* Extra segments are small blobs; refuse anything silly. */
 #define RAW_SEGMENT_MAX_BYTES (1ull << 30)
 
@@ -47,7 +45,8 @@ static int place_image(struct load_context *ctx, const struct kj_blob *image,
 	struct hole_request req = {
 		.size = image->size,
 		.align = PLAN_PAGE_SIZE,
-		.min = w->min_set ? w->min : RAW_DEFAULT_MIN,
+		/* Above what firmware and trampolines use (x86: 1 MiB). */
+		.min = w->min_set ? w->min : ctx->arch->low_reserved_end,
 		.max = w->max_set ? w->max : UINT64_MAX,
 	};
 

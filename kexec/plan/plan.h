@@ -19,9 +19,7 @@
 /* include/uapi/linux/kexec.h */
 #define KEXEC_ON_CRASH		0x00000001
 #define KEXEC_PRESERVE_CONTEXT	0x00000002
-#define KEXEC_ARCH_MASK		0xffff0000
-#define KEXEC_ARCH_386		(3 << 16)
-#define KEXEC_ARCH_X86_64	(62 << 16)
+#define KEXEC_ARCH_MASK		0xffff0000	/* KEXEC_ARCH_*: arch/<arch>/arch.h */
 
 #define KEXEC_FILE_UNLOAD	0x00000001
 #define KEXEC_FILE_ON_CRASH	0x00000002

@@ -5,6 +5,7 @@
 
 #include "kjump/json.h"
 #include "kjump/sha256.h"
+#include "arch/arch.h"
 #include "plan/print.h"
 
 static const char *syscall_name(enum plan_syscall s)
@@ -15,7 +16,7 @@ static const char *syscall_name(enum plan_syscall s)
 void plan_describe_flags(unsigned long flags, char *buf, size_t len)
 {
 	size_t used = 0;
-	unsigned long arch = flags & KEXEC_ARCH_MASK;
+	const struct kexec_arch *arch = arch_by_flag(flags & KEXEC_ARCH_MASK);
 
 	buf[0] = '\0';
 	if (flags & KEXEC_ON_CRASH)
@@ -23,9 +24,7 @@ void plan_describe_flags(unsigned long flags, char *buf, size_t len)
 	if ((flags & KEXEC_PRESERVE_CONTEXT) && used < len)
 		used += snprintf(buf + used, len - used, "preserve-context,");
 	if (used < len)
-		snprintf(buf + used, len - used, "%s",
-			 arch == KEXEC_ARCH_X86_64 ? "x86_64" :
-			 arch == KEXEC_ARCH_386 ? "i386" : "default-arch");
+		snprintf(buf + used, len - used, "%s", arch ? arch->name : "default-arch");
 }
 
 static void digest_hex(const uint8_t *d, char hex[65])

@@ -12,28 +12,22 @@
 #include "system/kernel.h"
 #include "system/status.h"
 
-long running_kernel_arch(struct kj_error *err)
+const struct kexec_arch *running_kernel_arch(struct kj_error *err)
 {
 	struct utsname u;
 
-	if (uname(&u) < 0)
-		return kj_fail_errno(err, errno, "uname");
-	/* A 32-bit kexec on a 64-bit kernel still sees "x86_64" here,
-	 * and the kernel wants its own arch in the flags. */
-	if (strcmp(u.machine, "x86_64") == 0)
-		return KEXEC_ARCH_X86_64;
-	if (u.machine[0] == 'i' && strcmp(u.machine + 2, "86") == 0)
-		return KEXEC_ARCH_386;
-	return kj_fail(err, "unsupported machine \"%s\": kjump is for x86", u.machine);
+	if (uname(&u) < 0) {
+		kj_fail_errno(err, errno, "uname");
+		return NULL;
+	}
+	return arch_from_machine(u.machine, err);
 }
 
-int plan_set_kernel_limits(struct kexec_plan *plan, long kernel_arch,
+int plan_set_kernel_limits(struct kexec_plan *plan, const struct kexec_arch *arch,
 			   const char *sysfs_kernel, struct kj_error *err)
 {
-	/* KEXEC_DESTINATION_MEMORY_LIMIT in arch/x86/include/asm/kexec.h:
-	 * TASK_SIZE (3 GiB with the default split) on i386. */
-	if (kernel_arch == KEXEC_ARCH_386)
-		plan->dest_limit = 0xc0000000ull;
+	if (arch->dest_limit)
+		plan->dest_limit = arch->dest_limit;
 	/* A 32-bit kexec cannot even name a destination above 4 GiB. */
 	if (sizeof(void *) == 4 && plan->dest_limit > (1ull << 32))
 		plan->dest_limit = 1ull << 32;

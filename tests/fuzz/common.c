@@ -9,6 +9,7 @@
 #include <elf.h>
 #include <sys/stat.h>
 
+#include "arch/x86/arch.h"
 #include "fuzz.h"
 #include "load/build.h"
 #include "plan/print.h"
@@ -266,7 +267,7 @@ int fuzz_load(const struct image_type *type, const uint8_t *data, size_t size)
 		return 0;
 	memset(&lp, 0, sizeof(lp));
 	request_from_flags(&req, type, data[0]);
-	sys.arch = data[0] & FUZZ_LOAD_I386 ? KEXEC_ARCH_386 : KEXEC_ARCH_X86_64;
+	sys.arch = data[0] & FUZZ_LOAD_I386 ? &i386_arch : &x86_64_arch;
 	/* An exact copy: ASan sees every byte read past its end. */
 	image.size = size - 1;
 	image.data = malloc(image.size ? image.size : 1);

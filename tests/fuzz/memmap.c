@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "arch/x86/arch.h"
 #include "arch/x86/bootparam.h"
 #include "load/crash.h"
 #include "fuzz.h"
@@ -67,7 +68,7 @@ static void use(const struct memory_map *map)
 	if (map->nr_crash) {
 		plan.flags |= KEXEC_ON_CRASH;	/* hole_find() then searches the reservation */
 		if (hole_find(map, &plan, &req, &at, &err) == 0)
-			(void)crash_capture_map(map, at, at + 4095, &capture, &err);
+			(void)crash_capture_map(&x86_64_arch, map, at, at + 4095, &capture, &err);
 	}
 	memmap_free(&capture);
 	plan_free(&plan);

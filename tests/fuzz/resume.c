@@ -18,7 +18,7 @@
 #include "kjump/resume.h"
 #include "kjump/sha256.h"
 #include "../../kexec/system/memmap.h"
-#include "../../kexec/load/resume.h"
+#include "../../kexec/load/resume_image.h"
 
 static struct fuzz_file image_file;
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "arch/x86/arch.h"
 #include "load/crash.h"
 #include "helpers.h"
 
@@ -64,7 +65,7 @@ static void info_from_sysfs_and_kcore(void **state)
 	struct kj_error err = { 0 };
 
 	make_sources(dir, &src, paths);
-	assert_int_equal(crash_info_read(&src, true, &info, &err), 0);
+	assert_int_equal(crash_info_read(&src, &x86_64_arch, &info, &err), 0);
 	assert_int_equal(info.vmcoreinfo_addr, 0x1f3a4000);
 	assert_int_equal(info.vmcoreinfo_size, 0x1000);
 	assert_int_equal(info.nr_notes, 3);
@@ -74,7 +75,7 @@ static void info_from_sysfs_and_kcore(void **state)
 	assert_int_equal(info.text_size, 0);
 
 	make_kcore(paths[2], 0xffff9b4440000000ull);
-	assert_int_equal(crash_info_read(&src, true, &info, &err), 0);
+	assert_int_equal(crash_info_read(&src, &x86_64_arch, &info, &err), 0);
 	assert_int_equal(info.page_offset, 0xffff9b4440000000ull);
 	assert_int_equal(info.text_vaddr, 0xffffffff81000000ull);
 	assert_int_equal(info.text_paddr, 0x1000000);
@@ -98,7 +99,7 @@ static void missing_crash_notes(void **state)
 	snprintf(vmci, sizeof(vmci), "%s/vmcoreinfo", dir);
 	snprintf(cpu, sizeof(cpu), "%s/cpu", dir);
 	src = (struct crash_sources){ vmci, cpu, "/nonexistent" };
-	assert_int_equal(crash_info_read(&src, true, &info, &err), -1);
+	assert_int_equal(crash_info_read(&src, &x86_64_arch, &info, &err), -1);
 	assert_error_contains(&err, "no crash_notes: the running kernel lacks CONFIG_CRASH_DUMP");
 	remove_tree(dir);
 }
@@ -107,7 +108,7 @@ static struct crash_info sample_info(bool x86_64)
 {
 	struct crash_info info = { 0 };
 
-	info.x86_64 = x86_64;
+	info.arch = x86_64 ? &x86_64_arch : &i386_arch;
 	info.vmcoreinfo_addr = 0x1f3a4000;
 	info.vmcoreinfo_size = 0x1000;
 	info.nr_notes = 2;
@@ -200,7 +201,7 @@ static void capture_map_is_confined(void **state)
 	struct kj_error err = { 0 };
 
 	must_parse_iomem(&map, test_iomem_512m);
-	assert_int_equal(crash_capture_map(&map, 0x17fff000, 0x17ffffff, &cap, &err), 0);
+	assert_int_equal(crash_capture_map(&x86_64_arch, &map, 0x17fff000, 0x17ffffff, &cap, &err), 0);
 	/* Usable RAM: below 640K and the reservation minus the header. */
 	assert_true(memmap_contains(&cap, 0x1000, 0x9fbff, MEM_RAM));
 	assert_true(memmap_contains(&cap, 0x10000000, 0x17ffefff, MEM_RAM));

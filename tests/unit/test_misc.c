@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch/x86/arch.h"
 #include "helpers.h"
 #include "load/build.h"
 #include "load/image.h"
@@ -69,16 +70,16 @@ static void segment_max_reads_sysfs(void **state)
 	/* The plan takes the limit for kexec_load only. */
 	write_text_file(dir, "kexec_segment_max", "2048\n");
 	plan_init(&plan);
-	assert_int_equal(plan_set_kernel_limits(&plan, KEXEC_ARCH_X86_64, dir, &err), 0);
+	assert_int_equal(plan_set_kernel_limits(&plan, &x86_64_arch, dir, &err), 0);
 	assert_int_equal(plan.max_segments, 2048);
 	plan.syscall = PLAN_KEXEC_FILE_LOAD;
 	plan.max_segments = KEXEC_STOCK_SEGMENT_MAX;
-	assert_int_equal(plan_set_kernel_limits(&plan, KEXEC_ARCH_X86_64, dir, &err), 0);
+	assert_int_equal(plan_set_kernel_limits(&plan, &x86_64_arch, dir, &err), 0);
 	assert_int_equal(plan.max_segments, KEXEC_STOCK_SEGMENT_MAX);
 	plan.syscall = PLAN_KEXEC_LOAD;
 	write_text_file(dir, "kexec_segment_max", "lots\n");
 	kj_error_clear(&err);
-	assert_int_equal(plan_set_kernel_limits(&plan, KEXEC_ARCH_386, dir, &err), -1);
+	assert_int_equal(plan_set_kernel_limits(&plan, &i386_arch, dir, &err), -1);
 	assert_int_equal(plan.dest_limit, 0xc0000000ull);
 	plan_free(&plan);
 	remove_tree(dir);
@@ -227,7 +228,7 @@ struct raw_fixture {
 static int raw_load(struct raw_fixture *f, const char *data, size_t size)
 {
 	struct kj_blob blob = { .data = (uint8_t *)data, .size = size };
-	struct load_system sys = { .arch = KEXEC_ARCH_X86_64, .map = &f->map,
+	struct load_system sys = { .arch = &x86_64_arch, .map = &f->map,
 				   .sysfs_kernel = "/nonexistent", .hash_threads = 1 };
 	int rc;
 

@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch/x86/arch.h"
 #include "arch/x86/bootparam.h"
-#include "arch/x86/entry.h"
+#include "arch/x86/start.h"
 #include "plan/hole.h"
 #include "load/image.h"
 

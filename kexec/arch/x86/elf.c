@@ -19,9 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch/x86/arch.h"
 #include "arch/x86/bootparam.h"
 #include "arch/x86/elfnotes.h"
-#include "arch/x86/entry.h"
+#include "arch/x86/start.h"
 #include "plan/hole.h"
 #include "load/image.h"
 

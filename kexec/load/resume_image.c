@@ -12,7 +12,7 @@
 #include "kjump/elfcore.h"
 #include "kjump/file.h"
 #include "kjump/sha256.h"
-#include "load/resume.h"
+#include "load/resume_image.h"
 
 /* Bounds on what an image may declare before anything is mapped. */
 #define RESUME_MAX_PHDRS	(1u << 20)

@@ -5,8 +5,8 @@
  * puts the purgatory in the plan to establish that state after checking
  * every segment's SHA-256.
  */
-#ifndef KJUMP_X86_ENTRY_H
-#define KJUMP_X86_ENTRY_H
+#ifndef KJUMP_X86_START_H
+#define KJUMP_X86_START_H
 
 #include <stdbool.h>
 #include <stdint.h>
