@@ -66,41 +66,6 @@ int system_paths_init(struct system_paths *paths, const char *root, struct kj_er
 }
 
 /*
- * Test-only: KJUMP_TEST_CORRUPT_SEGMENT=NAME flips one byte of segment
- * NAME after the purgatory recorded its digest, so a VM test can prove
- * the purgatory refuses a corrupted image
- * (tests/vm/scenarios/purgatory-corrupt).  The copy replaces the
- * segment's buffer in the plan and is freed by the caller.
- */
-static int apply_test_corruption(struct kexec_plan *plan, void **copy,
-				 struct kj_error *err)
-{
-	const char *name = getenv("KJUMP_TEST_CORRUPT_SEGMENT");
-
-	*copy = NULL;
-	if (!name || !*name)
-		return 0;
-	for (size_t i = 0; i < plan->nr_segments; i++) {
-		struct plan_segment *s = &plan->segments[i];
-		uint8_t *p;
-
-		if (strcmp(s->name, name) != 0 || s->bufsz == 0)
-			continue;
-		p = malloc(s->bufsz);
-		if (!p)
-			return kj_fail(err, "out of memory");
-		memcpy(p, s->buf, s->bufsz);
-		p[s->bufsz / 2] ^= 0x01;
-		s->buf = p;
-		*copy = p;
-		fprintf(stderr, "kexec: test hook: corrupted segment %s at %#" PRIx64 "\n",
-			name, s->mem + s->bufsz / 2);
-		return 0;
-	}
-	return kj_fail(err, "KJUMP_TEST_CORRUPT_SEGMENT: no non-empty segment \"%s\"", name);
-}
-
-/*
  * Remember what was loaded for kexec -e --debug (loadrecord.h).  WHAT
  * is NULL for loads that never come back (and for crash kernels).
  */
@@ -130,7 +95,6 @@ static int finish_plan(struct kexec_context *ctx, struct kexec_plan *plan,
 		       const struct memory_map *map, const char *type, const char *what)
 {
 	const struct kexec_options *opt = ctx->opt;
-	void *corrupted;
 	int rc;
 
 	if (plan_check(plan, map, &ctx->err) < 0)
@@ -144,10 +108,7 @@ static int finish_plan(struct kexec_context *ctx, struct kexec_plan *plan,
 	}
 	if (opt->debug)
 		plan_print_text(stderr, plan, type);
-	if (apply_test_corruption(plan, &corrupted, &ctx->err) < 0)
-		return -1;
 	rc = kexec_submit(plan, &ctx->err);
-	free(corrupted);
 	if (rc == 0)
 		record_load(ctx, what, opt->image, plan->entry);
 	return rc;
@@ -168,27 +129,33 @@ static void load_system_init(struct kexec_context *ctx, const struct kexec_arch 
 	};
 }
 
-int action_load(struct kexec_context *ctx)
+int action_build_plan(struct kexec_context *ctx, struct memory_map *map,
+		      struct load_plan *lp)
 {
 	const struct kexec_options *opt = ctx->opt;
-	struct memory_map map = { 0 };
-	struct load_request req;
 	struct load_system sys;
-	struct load_plan lp;
 	const struct kexec_arch *arch;
-	int rc = -1;
 
-	memset(&lp, 0, sizeof(lp));
+	memset(lp, 0, sizeof(*lp));
+	memset(map, 0, sizeof(*map));
+	options_to_request(opt, &ctx->req);
 	arch = kernel_arch(ctx);
 	if (!arch ||
-	    memmap_discover(&map, opt->memory_map, ctx->paths.firmware_memmap,
+	    memmap_discover(map, opt->memory_map, ctx->paths.firmware_memmap,
 			    ctx->paths.iomem, &ctx->err) < 0)
-		goto out;
-	options_to_request(opt, &req);
-	load_system_init(ctx, arch, &map, &sys);
-	if (plan_build(&req, &sys, &lp, &ctx->err) == 0)
+		return -1;
+	load_system_init(ctx, arch, map, &sys);
+	return plan_build(&ctx->req, &sys, lp, &ctx->err);
+}
+
+int action_load(struct kexec_context *ctx)
+{
+	struct memory_map map;
+	struct load_plan lp;
+	int rc = -1;
+
+	if (action_build_plan(ctx, &map, &lp) == 0)
 		rc = finish_plan(ctx, &lp.plan, &map, lp.type->name, lp.returns_as);
-out:
 	load_plan_free(&lp);
 	memmap_free(&map);
 	return rc;

@@ -11,6 +11,7 @@
 
 #include "kjump/error.h"
 #include "cli/options.h"
+#include "load/build.h"
 
 #define SYSTEM_PATH_MAX 512
 
@@ -34,10 +35,20 @@ int system_paths_init(struct system_paths *paths, const char *root, struct kj_er
 
 struct kexec_context {
 	const struct kexec_options *opt;
+	struct load_request req;	/* what opt asks to load (action_build_plan()) */
 	struct system_paths paths;
 	FILE *out;			/* plans and reports */
 	struct kj_error err;
 };
+
+/*
+ * What kexec -l/-p/--load-preserve-context would hand the kernel: the
+ * options' request built (plan_build()) for the running system, not yet
+ * checked (plan_check()).  MAP and LP are set even on failure; free them
+ * with memmap_free() and load_plan_free().
+ */
+int action_build_plan(struct kexec_context *ctx, struct memory_map *map,
+		      struct load_plan *lp);
 
 /* Actions; each returns 0 or -1 with ctx->err set. */
 int action_load(struct kexec_context *ctx);
