@@ -14,6 +14,7 @@
 #include "load/crash.h"
 #include "load/image.h"
 #include "kjump/elfcore.h"
+#include "kjump/range.h"
 
 #define KCORE_HEADER_BYTES	   (64 * 1024)
 
@@ -205,40 +206,34 @@ int crash_info_read(const struct crash_sources *src, const struct kexec_arch *ar
 }
 
 /* System RAM minus the crash regions, as [start, end] pieces. */
-static size_t dumpable_ranges(const struct memory_map *map, struct mem_range *out,
-			      size_t max)
+static int dumpable_ranges(const struct memory_map *map, struct kj_range *out, size_t max,
+			   size_t *count, struct kj_error *err)
 {
-	struct mem_range crash[MEMMAP_MAX_CRASH];
+	struct kj_range crash[MEMMAP_MAX_CRASH];
 	size_t n = 0, nc = map->nr_crash;
 
 	/* At most two regions: order them by a swap. */
-	memcpy(crash, map->crash, nc * sizeof(crash[0]));
+	for (size_t c = 0; c < nc; c++)
+		crash[c] = (struct kj_range){ map->crash[c].start, map->crash[c].end };
 	if (nc == 2 && crash[1].start < crash[0].start) {
-		struct mem_range t = crash[0];
+		struct kj_range t = crash[0];
 
 		crash[0] = crash[1];
 		crash[1] = t;
 	}
-	for (size_t i = 0; i < map->nr && n < max; i++) {
-		uint64_t a = map->ranges[i].start, b = map->ranges[i].end;
-		bool done = false;
+	for (size_t i = 0; i < map->nr; i++) {
+		struct kj_range ram = { map->ranges[i].start, map->ranges[i].end };
+		size_t pieces;
 
 		if (map->ranges[i].type != MEM_RAM)
 			continue;
-		for (size_t c = 0; c < nc && !done; c++) {
-			if (crash[c].end < a || crash[c].start > b)
-				continue;
-			if (crash[c].start > a && n < max)
-				out[n++] = (struct mem_range){ a, crash[c].start - 1, MEM_RAM };
-			if (crash[c].end >= b)
-				done = true;
-			else
-				a = crash[c].end + 1;
-		}
-		if (!done && n < max)
-			out[n++] = (struct mem_range){ a, b, MEM_RAM };
+		pieces = kj_range_subtract(&ram, crash, nc, out + n, max - n);
+		if (pieces == SIZE_MAX)
+			return kj_fail(err, "too many ranges for the ELF core header");
+		n += pieces;
 	}
-	return n;
+	*count = n;
+	return 0;
 }
 
 struct phdr_list {
@@ -249,9 +244,11 @@ struct phdr_list {
 static int collect_phdrs(const struct crash_info *info, const struct memory_map *map,
 			 struct phdr_list *ph, size_t max, size_t *count, struct kj_error *err)
 {
-	struct mem_range ram[MEMMAP_MAX_RANGES];
-	size_t n = 0, nr_ram = dumpable_ranges(map, ram, MEMMAP_MAX_RANGES);
+	struct kj_range ram[MEMMAP_MAX_RANGES];
+	size_t n = 0, nr_ram = 0;
 
+	if (dumpable_ranges(map, ram, MEMMAP_MAX_RANGES, &nr_ram, err) < 0)
+		return -1;
 	if (info->nr_notes + 2 + nr_ram > max)
 		return kj_fail(err, "too many ranges for the ELF core header");
 	for (unsigned int i = 0; i < info->nr_notes; i++)
@@ -265,7 +262,7 @@ static int collect_phdrs(const struct crash_info *info, const struct memory_map 
 		ph[n++] = (struct phdr_list){ PT_LOAD, info->text_paddr, info->text_vaddr,
 					      info->text_paddr, info->text_size };
 	for (size_t i = 0; i < nr_ram; i++) {
-		uint64_t size = ram[i].end - ram[i].start + 1;
+		uint64_t size = kj_range_size(&ram[i]);
 		/* RAM beyond the linear map (i386 high memory) has no kernel
 		 * virtual address. */
 		uint64_t end = info->arch->direct_map_end;

@@ -9,6 +9,7 @@
 /* VMCOREINFO_NOTE_SIZE is a page (include/linux/crash_core.h). */
 #define VMCOREINFO_COPY_BYTES 4096
 
+#include "kjump/range.h"
 #include "load/jump.h"
 #include "cli/options.h"
 
@@ -226,34 +227,37 @@ int jump_prepare(struct load_context *load, const struct crash_sources *src,
 	return 0;
 }
 
-/* Add empty segments over [start, end] wherever no segment is yet. */
-static int cover(struct load_context *load, uint64_t start, uint64_t end)
+static int by_start(const void *a, const void *b)
+{
+	const struct kj_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Add empty segments over AREA wherever no segment is yet. */
+static int cover(struct load_context *load, struct kj_range area)
 {
 	struct kexec_plan *plan = load->plan;
+	size_t n = 0, max = plan->nr_segments + 1, nr_gaps;
+	struct kj_range *taken = malloc(2 * max * sizeof(*taken));
+	struct kj_range *gaps = taken + max;
+	int rc = 0;
 
-	while (start < end) {
-		uint64_t next = end;	/* exclusive end of the gap at START */
-		bool covered = false;
-
-		for (size_t i = 0; i < plan->nr_segments; i++) {
-			const struct plan_segment *s = &plan->segments[i];
-
-			if (!s->memsz)
-				continue;
-			if (s->mem <= start && start <= segment_last(s)) {
-				start = segment_last(s) + 1;
-				covered = true;
-				break;
-			}
-			if (s->mem > start && s->mem < next)
-				next = s->mem;
-		}
-		if (covered)
-			continue;
-		if (plan_add_segment(plan, "b-ram", NULL, 0, start, next - start, load->err) < 0)
-			return -1;
-	}
-	return 0;
+	if (!taken)
+		return kj_fail(load->err, "out of memory");
+	for (size_t i = 0; i < plan->nr_segments; i++)
+		if (plan->segments[i].memsz)
+			taken[n++] = (struct kj_range){ plan->segments[i].mem,
+							segment_last(&plan->segments[i]) };
+	if (n)
+		qsort(taken, n, sizeof(*taken), by_start);
+	/* n segments leave at most n + 1 gaps. */
+	nr_gaps = kj_range_subtract(&area, taken, n, gaps, max);
+	for (size_t i = 0; i < nr_gaps && rc == 0; i++)
+		rc = plan_add_segment(plan, "b-ram", NULL, 0, gaps[i].start,
+				      kj_range_size(&gaps[i]), load->err);
+	free(taken);
+	return rc;
 }
 
 int jump_finish(struct load_context *load, struct jump_state *st)
@@ -276,10 +280,10 @@ int jump_finish(struct load_context *load, struct jump_state *st)
 			continue;
 		if (hi > low_end)
 			hi = low_end;
-		if (lo < hi && cover(load, lo, hi) < 0)
+		if (lo < hi && cover(load, (struct kj_range){ lo, hi - 1 }) < 0)
 			return -1;
 	}
-	if (cover(load, st->start, st->end + 1) < 0)
+	if (cover(load, (struct kj_range){ st->start, st->end }) < 0)
 		return -1;
 	if (load->plan->nr_segments > load->plan->max_segments)
 		return kj_fail(load->err, "kernel B's range needs %zu segments to cover, the "

@@ -2,12 +2,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "kjump/range.h"
 #include "plan/hole.h"
-
-struct interval {
-	uint64_t start;
-	uint64_t end;	/* inclusive */
-};
 
 /* Try to fit REQ into [start, end]; returns 1 and sets *addr on success. */
 static int fit(uint64_t start, uint64_t end, const struct hole_request *req,
@@ -37,21 +33,23 @@ static int fit(uint64_t start, uint64_t end, const struct hole_request *req,
  * segments.  The segments are few (bounded by max_segments), so a scan
  * per gap is cheaper than sorting a copy.
  */
-static int fit_around_segments(struct interval iv, const struct kexec_plan *plan,
+static int fit_around_segments(struct kj_range iv, const struct kexec_plan *plan,
 			       const struct hole_request *req, uint64_t size,
 			       uint64_t *addr)
 {
 	for (;;) {
 		const struct plan_segment *blocker = NULL;
+		struct kj_range want;
 		uint64_t candidate;
 
 		if (!fit(iv.start, iv.end, req, size, &candidate))
 			return 0;
+		want = (struct kj_range){ candidate, candidate + size - 1 };	/* fit() checked */
 		for (size_t i = 0; i < plan->nr_segments; i++) {
 			const struct plan_segment *s = &plan->segments[i];
+			struct kj_range taken = { s->mem, segment_last(s) };
 
-			if (s->memsz && s->mem <= candidate + size - 1 &&
-			    candidate <= segment_last(s)) {
+			if (s->memsz && kj_range_overlaps(&want, &taken)) {
 				blocker = s;
 				break;
 			}
@@ -77,7 +75,7 @@ static int try_range(const struct mem_range *r, const struct kexec_plan *plan,
 		     const struct hole_request *req, uint64_t size, uint64_t max,
 		     uint64_t *addr)
 {
-	struct interval iv = { r->start, r->end };
+	struct kj_range iv = { r->start, r->end };
 
 	if (iv.start < req->min)
 		iv.start = req->min;

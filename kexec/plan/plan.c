@@ -6,6 +6,7 @@
 
 #include "plan/digest.h"
 #include "kjump/purgatory.h"
+#include "kjump/range.h"
 #include "plan/plan.h"
 
 void plan_init(struct kexec_plan *plan)
@@ -80,25 +81,34 @@ static int check_count(const struct kexec_plan *plan, struct kj_error *err)
 
 static int check_overlaps(const struct kexec_plan *plan, struct kj_error *err)
 {
-	/* Quadratic, but max_segments bounds it long before it matters. */
-	for (size_t i = 0; i < plan->nr_segments; i++) {
-		const struct plan_segment *a = &plan->segments[i];
+	struct kj_range *ranges = malloc((plan->nr_segments + 1) * sizeof(*ranges));
+	size_t *which = malloc((plan->nr_segments + 1) * sizeof(*which));
+	size_t n = 0, a, b;
+	int found = -1;
 
-		if (a->memsz == 0)
+	for (size_t i = 0; ranges && which && i < plan->nr_segments; i++) {
+		const struct plan_segment *s = &plan->segments[i];
+
+		if (s->memsz == 0)
 			continue;
-		for (size_t j = i + 1; j < plan->nr_segments; j++) {
-			const struct plan_segment *b = &plan->segments[j];
-
-			if (b->memsz == 0)
-				continue;
-			if (a->mem <= segment_last(b) && b->mem <= segment_last(a))
-				return kj_fail(err, "segments overlap: %s %#" PRIx64 "-%#" PRIx64
-					       " and %s %#" PRIx64 "-%#" PRIx64,
-					       a->name, a->mem, segment_last(a),
-					       b->name, b->mem, segment_last(b));
-		}
+		ranges[n] = (struct kj_range){ s->mem, segment_last(s) };
+		which[n++] = i;
 	}
-	return 0;
+	if (ranges && which)
+		found = kj_ranges_find_overlap(ranges, n, &a, &b);
+	if (found > 0) {
+		const struct plan_segment *x = &plan->segments[which[a]];
+		const struct plan_segment *y = &plan->segments[which[b]];
+
+		kj_fail(err, "segments overlap: %s %#" PRIx64 "-%#" PRIx64 " and %s %#" PRIx64
+			"-%#" PRIx64, x->name, x->mem, segment_last(x), y->name, y->mem,
+			segment_last(y));
+	} else if (found < 0) {
+		kj_fail(err, "out of memory");
+	}
+	free(ranges);
+	free(which);
+	return found ? -1 : 0;
 }
 
 static int in_crash_region(const struct memory_map *map, uint64_t start, uint64_t end)

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "kjump/file.h"
+#include "kjump/range.h"
 #include "system/memmap.h"
 
 /* /proc/iomem is a few KiB even on large machines; this is generous. */
@@ -107,11 +108,13 @@ int memmap_normalise(struct memory_map *map, const char *name, struct kj_error *
 		if (out > 0) {
 			struct mem_range *prev = &map->ranges[out - 1];
 
-			if (cur->start <= prev->end)
+			struct kj_range a = { prev->start, prev->end }, b = { cur->start, cur->end };
+
+			if (kj_range_overlaps(&a, &b))
 				return kj_fail(err, "%s: ranges overlap: %#" PRIx64 "-%#" PRIx64
 					       " and %#" PRIx64 "-%#" PRIx64, name,
 					       prev->start, prev->end, cur->start, cur->end);
-			if (cur->type == prev->type && cur->start == prev->end + 1) {
+			if (cur->type == prev->type && kj_range_adjacent(&a, &b)) {
 				prev->end = cur->end;
 				continue;
 			}
