@@ -5,11 +5,26 @@
 . "$KJUMP_SRCDIR/tests/cli/lib.sh"
 
 C="$KJUMP_SRCDIR/data/bash-completion"
-# complete_words FILE WORDS...: the completions for the last word, one a line.
+# complete_words FILE WORDS...: the completions for the last word, one a
+# line.  A completion that cannot be found or run, or that writes to
+# stderr, fails: it prints nothing, says why on stderr, and is noted in
+# $WORK/completion-errors (a test at the end), since in $(...) or a
+# pipe its status would be lost.
 complete_words() {
-	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
-		 func=$(complete -p "$1" | sed "s/.* -F \([^ ]*\) .*/\1/"); $func
-		 printf "%s\n" "${COMPREPLY[@]}"' _ "$@" 2>&1 | sort
+	local rc
+	bash -c '. "$1" || exit; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		 spec=$(complete -p "$1") || exit
+		 func=$(printf "%s\n" "$spec" | sed -n "s/.* -F \([^ ]*\) .*/\1/p")
+		 [ -n "$func" ] || { echo "no completion function in: $spec" >&2; exit 1; }
+		 "$func"
+		 printf "%s\n" "${COMPREPLY[@]}"' _ "$@" >"$WORK/words" 2>"$WORK/words-err"
+	rc=$?
+	if [ "$rc" -ne 0 ] || [ -s "$WORK/words-err" ]; then
+		{ echo "completing \"${*:2}\": status $rc, stderr:"; cat "$WORK/words-err"; } |
+			tee -a "$WORK/completion-errors" >&2
+		return 1
+	fi
+	sort "$WORK/words"
 }
 # long_options FILE: the long options a getopt_long table in FILE lists.
 long_options() {
@@ -23,6 +38,7 @@ complete_words "$C/kexec" kexec -- >"$WORK/got"
 check "kexec --<TAB>: every long option kexec parses, nothing else" diff "$WORK/want" "$WORK/got"
 short=$(sed -n 's/^static const char short_options\[\] = ":\(.*\)";/\1/p' "$KJUMP_SRCDIR/kexec/cli/options.c" |
 	tr -d ':' | sed 's/./-& /g' | tr ' ' '\n' | grep . | sort)
+check "kexec/cli/options.c has short options" test -n "$short"
 check "kexec -<TAB>: every short option" \
 	test "$(complete_words "$C/kexec" kexec - | grep -v -- '^--')" = "$short"
 check "kexec --type <TAB>: the image types kexec -h lists" \
@@ -45,11 +61,21 @@ for cmd in save info dmesg; do
 	complete_words "$C/kdump" kdump "$cmd" -- | grep -- '^--'
 done | sort -u >"$WORK/got"
 long_options "$KJUMP_SRCDIR/kdump/options.c" >"$WORK/want"
+check "kdump/options.c lists options" test -s "$WORK/want"
 check "kdump CMD --<TAB>: every long option kdump parses, nothing else" diff "$WORK/want" "$WORK/got"
-not_offered() { local opt=$1; shift; ! complete_words "$@" | grep -qx -- "$opt"; }
+not_offered() {	# not_offered OPTION FILE WORDS...: the completion offers words, not OPTION
+	local opt=$1 words
+	shift
+	words=$(complete_words "$@") || return 1
+	echo "offered: $words"
+	[ -n "$words" ] && ! printf '%s\n' "$words" | grep -qx -- "$opt"
+}
 check "kdump info --<TAB>: not save's options" not_offered --exclude "$C/kdump" kdump info --
 check "kdump save --compress <TAB>" \
 	test "$(complete_words "$C/kdump" kdump save --compress '' | tr '\n' ' ')" = "gzip none xz zstd "
 check "kdump save --exclude z<TAB>" \
 	test "$(complete_words "$C/kdump" kdump save --exclude z | tr '\n' ' ')" = "zero zero,free "
+touch "$WORK/completion-errors"
+tap_result "$([ -s "$WORK/completion-errors" ] && echo 1 || echo 0)" \
+	"no completion failed or wrote to stderr" "$(cat "$WORK/completion-errors")"
 done_testing

@@ -32,6 +32,23 @@ void must_parse_iomem(struct memory_map *map, const char *text)
 		fail_msg("parse failed: %s", err.msg);
 }
 
+struct plan_fixture pf;
+
+int plan_fixture_setup(void **state)
+{
+	memset(&pf.err, 0, sizeof(pf.err));
+	must_parse_iomem(&pf.map, test_iomem_512m);
+	plan_init(&pf.plan);
+	return 0;
+}
+
+int plan_fixture_teardown(void **state)
+{
+	plan_free(&pf.plan);
+	memmap_free(&pf.map);
+	return 0;
+}
+
 char *make_temp_dir(void)
 {
 	const char *tmp = getenv("TMPDIR");

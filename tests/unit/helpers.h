@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "plan/plan.h"
 #include "system/memmap.h"
 
 /* A QEMU-like 512 MiB map with a 128 MiB crash reservation at 256 MiB. */
@@ -23,6 +24,24 @@ char *make_temp_dir(void);
 void write_text_file(const char *dir, const char *name, const char *text);
 /* rm -r DIR, and free DIR (a make_temp_dir() result). */
 void remove_tree(char *dir);
+
+/*
+ * The planner's fixture (test_plan.c, test_hole.c): test_iomem_512m
+ * parsed, an empty plan, no error, and a page to take segments from.
+ * plan_fixture_setup() makes it anew for each test.
+ */
+struct plan_fixture {
+	struct memory_map map;
+	struct kexec_plan plan;
+	struct kj_error err;
+	char page[4096];
+};
+extern struct plan_fixture pf;
+int plan_fixture_setup(void **state);
+int plan_fixture_teardown(void **state);
+/* A test case run with the planner's fixture. */
+#define plan_fixture_test(f) \
+	cmocka_unit_test_setup_teardown(f, plan_fixture_setup, plan_fixture_teardown)
 
 /* assert that ERR holds a message containing NEEDLE. */
 #define assert_error_contains(err, needle) do {				\

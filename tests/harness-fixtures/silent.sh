@@ -1,0 +1,3 @@
+#!/bin/sh
+# Prints nothing and exits 0.
+:

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* JSON output: util_lib/json.c's strings and kexec/plan/print.c's plan. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "arch/x86/arch.h"
+#include "helpers.h"
+#include "kjump/json.h"
+#include "plan/print.h"
+
+static void json_plan_output(void **state)
+{
+	struct kexec_plan plan;
+	struct kj_error err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	plan_init(&plan);
+	plan.flags = KEXEC_ARCH_X86_64 | KEXEC_PRESERVE_CONTEXT;
+	plan.entry = 0x2000000;
+	assert_int_equal(plan_add_segment(&plan, "image", "abc", 3, 0x2000000, 3, &err), 0);
+	plan_print_json(out, &plan, "raw");
+	fclose(out);
+	assert_string_equal(text,
+		"{\"type\":\"raw\",\"syscall\":\"kexec_load\",\"flags\":4063234,"
+		"\"flag_names\":\"preserve-context,x86_64\",\"entry\":33554432,"
+		"\"segments\":[{\"name\":\"image\",\"mem\":33554432,\"memsz\":4096,\"bufsz\":3,"
+		"\"sha256\":\"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\"}]}\n");
+	free(text);
+	plan_free(&plan);
+}
+
+static void json_escapes(void **state)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	json_write_string(out, "a\"b\\c\nd\x01");
+	fclose(out);
+	assert_string_equal(text, "\"a\\\"b\\\\c\\nd\\u0001\"");
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(json_plan_output),
+		cmocka_unit_test(json_escapes),
+	};
+	return cmocka_run_group_tests_name("json", tests, NULL, NULL);
+}
