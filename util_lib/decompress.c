@@ -8,30 +8,6 @@
 #include "kjump/bytes.h"
 #include "kjump/decompress.h"
 
-enum kj_compression kj_detect_compression(const void *data, size_t size)
-{
-	const unsigned char *p = data;
-
-	/* RFC 1952 2.3.1; xz file format 2.1.1.1; RFC 8878 3.1.1. */
-	if (size >= 2 && p[0] == 0x1f && p[1] == 0x8b)
-		return KJ_COMPRESSION_GZIP;
-	if (size >= 6 && memcmp(p, "\xfd" "7zXZ\0", 6) == 0)
-		return KJ_COMPRESSION_XZ;
-	if (size >= 4 && memcmp(p, "\x28\xb5\x2f\xfd", 4) == 0)
-		return KJ_COMPRESSION_ZSTD;
-	return KJ_COMPRESSION_NONE;
-}
-
-const char *kj_compression_name(enum kj_compression c)
-{
-	switch (c) {
-	case KJ_COMPRESSION_GZIP: return "gzip";
-	case KJ_COMPRESSION_XZ: return "xz";
-	case KJ_COMPRESSION_ZSTD: return "zstd";
-	default: return "none";
-	}
-}
-
 /* Output grows geometrically from a guess, up to LIMIT (+1 to detect overflow). */
 static int out_reserve(struct kj_blob *out, size_t *cap, size_t limit,
 		       const char *name, struct kj_error *err)
