@@ -154,6 +154,28 @@ static void empty_input_round_trips(void **state)
 	}
 }
 
+/* Steps with nothing to do, before the stream ends, are not errors. */
+static void idle_steps(void **state)
+{
+	static const enum kj_compression all[] = {
+		KJ_COMPRESSION_NONE, KJ_COMPRESSION_GZIP, KJ_COMPRESSION_XZ, KJ_COMPRESSION_ZSTD,
+	};
+	uint8_t room[256];
+
+	for (size_t f = 0; f < sizeof(all) / sizeof(all[0]); f++) {
+		struct kj_error err = { 0 };
+		struct kj_codec codec;
+		struct kj_codec_io io = { .out = room, .out_avail = sizeof(room) };
+
+		assert_int_equal(kj_codec_init(&codec, all[f], true, "t", &err), 0);
+		for (int i = 0; i < 4; i++)
+			assert_int_equal(kj_codec_step(&codec, &io, false, &err), KJ_CODEC_MORE);
+		assert_int_equal(kj_codec_step(&codec, &io, true, &err), KJ_CODEC_END);
+		assert_false(err.set);
+		kj_codec_free(&codec);
+	}
+}
+
 /* Every proper prefix of a stream, the empty one included, is cut short. */
 static void cut_streams_are_truncated(void **state)
 {
@@ -314,6 +336,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(round_trips_in_every_piece_size),
 		cmocka_unit_test(empty_input_round_trips),
+		cmocka_unit_test(idle_steps),
 		cmocka_unit_test(cut_streams_are_truncated),
 		cmocka_unit_test(corrupt_streams_are_errors),
 		cmocka_unit_test(concatenated_streams),
