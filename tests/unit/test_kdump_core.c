@@ -257,10 +257,23 @@ static void expect_open_error(const char *path, const char *needle)
 	assert_error_contains(&err, needle);
 }
 
+/* PATH gzipped, then through the shell's TAIL, as PATH.gz: core_open() says NEEDLE. */
+static void expect_gzip_error(const char *path, const char *tail, const char *needle)
+{
+	char *cmd, *gz;
+
+	assert_true(asprintf(&gz, "%s.gz", path) > 0);
+	assert_true(asprintf(&cmd, "(gzip -c '%s'%s) >'%s'", path, tail, gz) > 0);
+	assert_int_equal(system(cmd), 0);
+	expect_open_error(gz, needle);
+	free(cmd);
+	free(gz);
+}
+
 static void refuses_bad_cores(void **state)
 {
 	struct fx_kernel k;
-	char *path, *cmd;
+	char *path;
 	FILE *f;
 
 	fxk_i386(&k, 4 << 20, false);
@@ -309,21 +322,9 @@ static void refuses_bad_cores(void **state)
 	path = fx_write(&k.core, tmp, "overlap");
 	expect_open_error(path, "overlap");
 
-	/* A gzip file cut short. */
-	assert_true(asprintf(&cmd, "gzip -c '%s' | head -c 3000 >'%s.gz'", path, path) > 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	assert_true(asprintf(&cmd, "%s.gz", path) > 0);
-	expect_open_error(cmd, "truncated gzip data");
-	free(cmd);
-
-	/* A gzip file followed by something that is not another member. */
-	assert_true(asprintf(&cmd, "(gzip -c '%s'; echo junk) >'%s.gz'", path, path) > 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	assert_true(asprintf(&cmd, "%s.gz", path) > 0);
-	expect_open_error(cmd, ".gz: 5 bytes of trailing data after the gzip data");
-	free(cmd);
+	/* A gzip file cut short, and one followed by what is not another member. */
+	expect_gzip_error(path, " | head -c 3000", "truncated gzip data");
+	expect_gzip_error(path, "; echo junk", ".gz: 5 bytes of trailing data after the gzip data");
 	free(path);
 	fx_free(&k.core);
 }
