@@ -39,13 +39,20 @@ extern const struct kj_codec_ops kj_codec_gzip, kj_codec_xz, kj_codec_zstd;
 enum kj_codec_status codec_fail(const struct kj_codec *codec, struct kj_error *err,
 				const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Move IO past IN bytes consumed and OUT bytes produced. */
+/*
+ * Move IO past IN bytes consumed and OUT bytes produced.  A buffer may
+ * be NULL when empty (C11 6.5.6p8: even NULL + 0 is undefined).
+ */
 static inline void codec_advance(struct kj_codec_io *io, size_t in, size_t out)
 {
-	io->in += in;
-	io->in_avail -= in;
-	io->out += out;
-	io->out_avail -= out;
+	if (in) {
+		io->in += in;
+		io->in_avail -= in;
+	}
+	if (out) {
+		io->out += out;
+		io->out_avail -= out;
+	}
 }
 
 #endif
