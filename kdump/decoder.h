@@ -9,13 +9,14 @@
 
 #include <stdint.h>
 
-#include "kjump/decompress.h"
+#include "kjump/codec.h"
 #include "kjump/error.h"
 #include "progress.h"
 
 /*
  * Expand IN_FD (format C, NAME for messages) into OUT_FD; *OUT_SIZE is
- * the expanded size.  Truncated or corrupt input is an error.  P, when
+ * the expanded size.  Truncated or corrupt input, or data after the
+ * last stream (zeros after gzip excepted), is an error.  P, when
  * not NULL, counts compressed bytes consumed.
  */
 int decode_fd(enum kj_compression c, int in_fd, int out_fd, const char *name,

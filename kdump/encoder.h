@@ -10,14 +10,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kjump/decompress.h"
+#include "kjump/codec.h"
 #include "kjump/error.h"
 
 struct encoder {
-	enum kj_compression c;
 	int fd;
 	const char *name;	/* for messages */
-	void *state;		/* z_stream, lzma_stream or ZSTD_CCtx */
+	struct kj_codec codec;	/* "none" copies */
 	uint8_t *buf;		/* compressed (or plain) bytes waiting for write() */
 	size_t fill;
 	uint64_t bytes_in;	/* bytes given to encoder_write() */
@@ -30,8 +29,5 @@ int encoder_write(struct encoder *e, const void *data, size_t len, struct kj_err
 /* End the stream and flush everything to FD. */
 int encoder_finish(struct encoder *e, struct kj_error *err);
 void encoder_free(struct encoder *e);
-
-/* "none", "gzip", "xz", "zstd" -> C; -1 for anything else. */
-int encoder_parse_name(const char *s, enum kj_compression *c);
 
 #endif

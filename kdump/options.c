@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "encoder.h"
+#include "kjump/codec.h"
 #include "options.h"
 
 enum {
@@ -145,7 +145,7 @@ int kdump_options_parse(int argc, char **argv, struct kdump_options *opt,
 		case OPT_COMPRESS:
 			if (!save)
 				return bad_option(argv, '?', name, err);
-			if (encoder_parse_name(optarg, &opt->compress) < 0)
+			if (kj_compression_parse(optarg, &opt->compress) < 0)
 				return kj_fail(err, "--compress takes none, gzip, xz or zstd, not \"%s\"", optarg);
 			break;
 		case OPT_RESUME_ENTRY: {

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "kjump/decompress.h"
+#include "kjump/codec.h"
 #include "kjump/error.h"
 
 enum kdump_command {

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "kjump/decompress.h"
+#include "kjump/codec.h"
 #include "kjump/error.h"
 
 /* Program headers above this make short excluded runs stay in the file. */

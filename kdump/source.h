@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "kjump/decompress.h"
+#include "kjump/codec.h"
 #include "kjump/error.h"
 
 #define SOURCE_CACHE_BLOCKS 16

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Reading images that may be compressed: gzip (zlib), xz (liblzma) and
- * zstd (libzstd) are recognised by their magic bytes and expanded in
+ * Reading images that may be compressed: gzip, xz and zstd
+ * (kjump/codec.h) are recognised by their magic bytes and expanded in
  * memory; anything else is returned as it is.
  */
 #ifndef KJUMP_DECOMPRESS_H
@@ -9,18 +9,9 @@
 
 #include <stddef.h>
 
+#include "kjump/codec.h"
 #include "kjump/error.h"
 #include "kjump/file.h"
-
-enum kj_compression {
-	KJ_COMPRESSION_NONE,
-	KJ_COMPRESSION_GZIP,
-	KJ_COMPRESSION_XZ,
-	KJ_COMPRESSION_ZSTD,
-};
-
-enum kj_compression kj_detect_compression(const void *data, size_t size);
-const char *kj_compression_name(enum kj_compression c);
 
 /*
  * Expand IN (of format C) into OUT, refusing output above LIMIT bytes.

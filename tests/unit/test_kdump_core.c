@@ -257,10 +257,23 @@ static void expect_open_error(const char *path, const char *needle)
 	assert_error_contains(&err, needle);
 }
 
+/* PATH gzipped, then through the shell's TAIL, as PATH.gz: core_open() says NEEDLE. */
+static void expect_gzip_error(const char *path, const char *tail, const char *needle)
+{
+	char *cmd, *gz;
+
+	assert_true(asprintf(&gz, "%s.gz", path) > 0);
+	assert_true(asprintf(&cmd, "(gzip -c '%s'%s) >'%s'", path, tail, gz) > 0);
+	assert_int_equal(system(cmd), 0);
+	expect_open_error(gz, needle);
+	free(cmd);
+	free(gz);
+}
+
 static void refuses_bad_cores(void **state)
 {
 	struct fx_kernel k;
-	char *path, *cmd;
+	char *path;
 	FILE *f;
 
 	fxk_i386(&k, 4 << 20, false);
@@ -309,13 +322,9 @@ static void refuses_bad_cores(void **state)
 	path = fx_write(&k.core, tmp, "overlap");
 	expect_open_error(path, "overlap");
 
-	/* A gzip file cut short. */
-	assert_true(asprintf(&cmd, "gzip -c '%s' | head -c 3000 >'%s.gz'", path, path) > 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	assert_true(asprintf(&cmd, "%s.gz", path) > 0);
-	expect_open_error(cmd, "truncated gzip data");
-	free(cmd);
+	/* A gzip file cut short, and one followed by what is not another member. */
+	expect_gzip_error(path, " | head -c 3000", "truncated gzip data");
+	expect_gzip_error(path, "; echo junk", ".gz: 5 bytes of trailing data after the gzip data");
 	free(path);
 	fx_free(&k.core);
 }
@@ -326,6 +335,7 @@ static void reads_compressed_cores(void **state)
 	static const char *const tools[] = { "gzip", "xz", "zstd -q" };
 	struct kj_error err = { 0 };
 	struct fx_kernel k;
+	struct core c;
 	char *path, *cmd, *zpath;
 
 	fxk_x86_64(&k, 8 << 20);
@@ -333,7 +343,6 @@ static void reads_compressed_cores(void **state)
 		fx_put(&k.core, pa, pa * 2654435761U, 8);
 	path = fx_write(&k.core, tmp, "plain");
 	for (size_t i = 0; i < 3; i++) {
-		struct core c;
 		uint64_t v;
 
 		assert_true(asprintf(&zpath, "%s.%zu", path, i) > 0);
@@ -353,6 +362,16 @@ static void reads_compressed_cores(void **state)
 		free(cmd);
 		free(zpath);
 	}
+	/* Zeros after the last gzip member are padding, as for gzip -d. */
+	assert_true(asprintf(&zpath, "%s.padded", path) > 0);
+	assert_true(asprintf(&cmd, "(gzip -c '%s'; head -c 1000 /dev/zero) >'%s'", path, zpath) > 0);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(core_open(&c, zpath, &(struct core_open_args){ .tmpdir = tmp }, &err), 0);
+	assert_int_equal(c.src.compression, KJ_COMPRESSION_GZIP);
+	assert_int_equal(c.nloads, 2);
+	core_close(&c);
+	free(cmd);
+	free(zpath);
 	free(path);
 	fx_free(&k.core);
 }
