@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "arch/arch.h"
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 
 /* The arch kexec is built for comes first: its image types are the ones
  * --help lists and -t names. */

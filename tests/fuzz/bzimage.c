@@ -5,7 +5,7 @@
  * line, initrd, purgatory), checked and printed as --dry-run does.
  * Input: one FUZZ_LOAD_* flags byte, then the image.
  */
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -9,7 +9,7 @@
 #include <elf.h>
 #include <sys/stat.h>
 
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "fuzz.h"
 #include "load/build.h"
 #include "plan/print.h"

@@ -6,7 +6,7 @@
  * --args-none, checked and printed as --dry-run does.
  * Input: one FUZZ_LOAD_* flags byte, then the image.
  */
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

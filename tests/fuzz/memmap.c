@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "arch/x86/bootparam.h"
 #include "load/crash.h"
 #include "fuzz.h"

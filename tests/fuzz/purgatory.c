@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "fuzz.h"
 #include "purgatory/contract.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "load/crash.h"
 #include "helpers.h"
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "helpers.h"
 #include "kjump/json.h"
 #include "plan/print.h"

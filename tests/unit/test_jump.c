@@ -2,7 +2,7 @@
 /* kexec/load/jump.c: the jump-back entry and the jump-back helper's plan. */
 #include <string.h>
 
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "helpers.h"
 #include "load/jump.h"
 

@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "helpers.h"
 #include "system/kernel.h"
 #include "system/status.h"

@@ -6,7 +6,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "arch/x86/bootparam.h"
 #include "load/cmdline.h"
 #include "arch/x86/elfnotes.h"

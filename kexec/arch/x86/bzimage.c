@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "arch/x86/bootparam.h"
 #include "arch/x86/start.h"
 #include "plan/hole.h"

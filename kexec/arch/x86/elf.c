@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "arch/x86/bootparam.h"
 #include "arch/x86/elfnotes.h"
 #include "arch/x86/start.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <string.h>
 
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "arch/x86/start.h"
 #include "kjump/purgatory.h"
 #include "purgatory/contract.h"

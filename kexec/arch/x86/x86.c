@@ -5,7 +5,7 @@
 #include <elf.h>
 #include <string.h>
 
-#include "arch/x86/arch.h"
+#include "arch/x86/x86.h"
 #include "kjump/elfcore.h"
 #include "load/image.h"
 #include "plan/plan.h"

@@ -2,8 +2,8 @@
 /*
  * The two kinds of x86 kernel kjump loads for.
  */
-#ifndef KJUMP_X86_ARCH_H
-#define KJUMP_X86_ARCH_H
+#ifndef KJUMP_X86_X86_H
+#define KJUMP_X86_X86_H
 
 #include "arch/arch.h"
 
