@@ -195,11 +195,12 @@ int jump_prepare(struct load_context *load, const struct crash_sources *src,
 		return -1;
 	region_size = VMCOREINFO_COPY_BYTES + hdr.size;
 	free(hdr.data);
-	req.size = region_size;
 	req.min = st->start;
 	req.max = st->end;
 	region = load_context_alloc(load, region_size);
-	if (!region || hole_find(load->map, load->plan, &req, &at, load->err) < 0 ||
+	/* Filled in place: the plan borrows the buffer and hashes it later. */
+	if (!region ||
+	    load_add_buffer(load, "elfcorehdr", region, region_size, region_size, req, &at) < 0 ||
 	    crash_copy_vmcoreinfo(src, info, region, VMCOREINFO_COPY_BYTES, load->err) < 0)
 		return -1;
 	info->vmcoreinfo_addr = at;
@@ -210,10 +211,8 @@ int jump_prepare(struct load_context *load, const struct crash_sources *src,
 		return -1;
 	memcpy(region + VMCOREINFO_COPY_BYTES, hdr.data, hdr.size);
 	free(hdr.data);
-	if (plan_add_segment(load->plan, "elfcorehdr", region, region_size, at, region_size,
-			     load->err) < 0 ||
-	    crash_capture_map(load->arch, &st->view, at, at + page_round_up(region_size) - 1, &st->boot_map,
-			      load->err) < 0)
+	if (crash_capture_map(load->arch, &st->view, at, at + page_round_up(region_size) - 1,
+			      &st->boot_map, load->err) < 0)
 		return -1;
 	extra = load_context_alloc(load, ELFCOREHDR_PARAM_MAX);
 	if (!extra)

@@ -196,18 +196,16 @@ static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
 	memcpy(setup + HDR_SETUP_SECTS, image->data + HDR_SETUP_SECTS,
 	       h.header_end - HDR_SETUP_SECTS);
 	memcpy(setup + BOOT_PARAMS_SIZE, cmdline, strlen(cmdline) + 1);
-	if (bootparam_set_e820(setup, ctx->boot_map, ctx->err) < 0 || add_initrd(ctx, &h, setup) < 0)
+	if (bootparam_set_e820(setup, ctx->boot_map, ctx->err) < 0 ||
+	    add_initrd(ctx, &h, setup) < 0 ||
+	    load_add_buffer(ctx, "setup", setup, setup_bytes, setup_bytes, setup_req,
+			    &setup_at) < 0)
 		return -1;
-	setup_req.size = setup_bytes;
-	if (hole_find(ctx->map, ctx->plan, &setup_req, &setup_at, ctx->err) < 0)
-		return -1;
+	/* Filled in place: the plan borrows the buffer and hashes it later. */
 	put8(setup, HDR_TYPE_OF_LOADER, LOADER_TYPE_UNDEFINED);
 	put32(setup, HDR_CODE32_START, (uint32_t)kernel_at);
 	put32(setup, HDR_CMD_LINE_PTR, (uint32_t)(setup_at + BOOT_PARAMS_SIZE));
 	put32(setup, BP_EXT_CMD_LINE_PTR, (uint32_t)((setup_at + BOOT_PARAMS_SIZE) >> 32));
-	if (plan_add_segment(ctx->plan, "setup", setup, setup_bytes, setup_at, setup_bytes,
-			     ctx->err) < 0)
-		return -1;
 
 	/* 64-bit entry at +0x200 when both the kernel and kjump are 64-bit
 	 * (boot.rst, "64-bit Boot Protocol"); otherwise the 32-bit entry. */

@@ -177,6 +177,7 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 {
 	const struct load_request *lreq = ctx->req;
 	struct kj_blob initrd = { 0 };
+	uint64_t initrd_at = 0;
 	struct hole_request req = { .align = PLAN_PAGE_SIZE,
 				    .min = load_window_min(ctx, X86_SETUP_MIN),
 				    .max = load_window_max(ctx, X86_LOW_4G) };
@@ -199,14 +200,14 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 
 		if (load_context_map_file(ctx, lreq->initrd, INT32_MAX, &initrd) < 0 ||
 		    load_add_buffer(ctx, "initrd", initrd.data, initrd.size, initrd.size, ireq,
-				    NULL) < 0)
+				    &initrd_at) < 0)
 			return -1;
 	}
 	bytes = BOOT_PARAMS_SIZE + strlen(cmdline) + 1 + ctx->cmdline_reserve;
 	bp = load_context_alloc(ctx, bytes);
-	req.size = bytes;
-	if (!bp || hole_find(ctx->map, ctx->plan, &req, bp_at, ctx->err) < 0)
+	if (!bp || load_add_buffer(ctx, "setup", bp, bytes, bytes, req, bp_at) < 0)
 		return -1;
+	/* Filled in place: the plan borrows the buffer and hashes it later. */
 	put32(bp, HDR_MAGIC, HDR_MAGIC_VALUE);
 	put16(bp, HDR_VERSION, 0x020f);
 	put8(bp, HDR_TYPE_OF_LOADER, LOADER_TYPE_UNDEFINED);
@@ -214,15 +215,11 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 	put32(bp, HDR_CMD_LINE_PTR, (uint32_t)(*bp_at + BOOT_PARAMS_SIZE));
 	put32(bp, HDR_CMDLINE_SIZE, X86_COMMAND_LINE_SIZE);
 	if (lreq->initrd) {
-		const struct plan_segment *s = &ctx->plan->segments[ctx->plan->nr_segments - 1];
-
-		put32(bp, HDR_RAMDISK_IMAGE, (uint32_t)s->mem);
-		put32(bp, HDR_RAMDISK_SIZE, (uint32_t)s->bufsz);
+		put32(bp, HDR_RAMDISK_IMAGE, (uint32_t)initrd_at);
+		put32(bp, HDR_RAMDISK_SIZE, (uint32_t)initrd.size);
 	}
 	memcpy(bp + BOOT_PARAMS_SIZE, cmdline, strlen(cmdline) + 1);
-	if (bootparam_set_e820(bp, ctx->boot_map, ctx->err) < 0)
-		return -1;
-	return plan_add_segment(ctx->plan, "setup", bp, bytes, *bp_at, bytes, ctx->err);
+	return bootparam_set_e820(bp, ctx->boot_map, ctx->err);
 }
 
 /* A small stack the image starts on, below the notes (bytes). */
@@ -255,17 +252,15 @@ static int add_elf_args(struct load_context *ctx, const struct elf_info *info, i
 		return kj_fail(ctx->err, "the command line is too long for ELF boot notes");
 	bytes = ELF_ARGS_STACK + notes_size;
 	buf = load_context_alloc(ctx, bytes);
-	req.size = bytes;
-	if (!buf || hole_find(ctx->map, ctx->plan, &req, &at, ctx->err) < 0)
+	if (!buf || load_add_buffer(ctx, "notes", buf, bytes, bytes, req, &at) < 0)
 		return -1;
+	/* Filled in place: the plan borrows the buffer and hashes it later. */
 	notes_at = at + ELF_ARGS_STACK;
 	elf_boot_notes_build(buf + ELF_ARGS_STACK, cmdline);
 	/* Top of the stack: [return address 0][notes pointer]. */
 	sp = notes_at - 16;
 	put64(buf, sp - at, 0);
 	put64(buf, sp - at + (cls == ELFCLASS64 ? 8 : 4), notes_at);
-	if (plan_add_segment(ctx->plan, "notes", buf, bytes, at, bytes, ctx->err) < 0)
-		return -1;
 	entry.mode64 = cls == ELFCLASS64;
 	if (entry.mode64 && !x86_kernel_is_64(ctx->plan))
 		return kj_fail(ctx->err, "an x86_64 image cannot be started by an i386 kernel");
