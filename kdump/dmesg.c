@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kjump/compiler.h"
+
 #include "dmesg.h"
 
 #define DESC_COMMITTED 1
@@ -87,7 +89,7 @@ static int read_layout(struct prb *r, uint64_t *rb, struct kj_error *err)
 
 	if (!vmci_symbol(v, "prb", &prb_sym) && vmci_symbol(v, "log_buf", &prb_sym))
 		return kj_fail(err, "this kernel's log is in the printk log_buf of Linux before 5.10, which kdump does not read");
-	for (size_t i = 0; i < sizeof(needs) / sizeof(needs[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(needs); i++)
 		if (vmci_need(v, needs[i].kind, needs[i].name, "kdump dmesg", needs[i].val, err) < 0)
 			return -1;
 	/* atomic_long_t is { long counter; } (include/linux/types.h). */

@@ -2,6 +2,8 @@
 #include <elf.h>
 #include <string.h>
 
+#include "kjump/compiler.h"
+
 #include "kmem.h"
 
 #define X86_PAGE_SIZE 4096ULL
@@ -200,7 +202,7 @@ static uint64_t i386_page_offset(const struct core *c)
 
 		if (p->type != PT_LOAD || !p->vaddr || p->vaddr < p->paddr)
 			continue;
-		for (size_t k = 0; k < sizeof(splits) / sizeof(splits[0]); k++)
+		for (size_t k = 0; k < ARRAY_SIZE(splits); k++)
 			if (p->vaddr - p->paddr == splits[k])
 				return splits[k];
 	}

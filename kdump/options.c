@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "kjump/codec.h"
+#include "kjump/compiler.h"
+
 #include "options.h"
 
 enum {
@@ -121,10 +123,10 @@ int kdump_options_parse(int argc, char **argv, struct kdump_options *opt,
 		opt->cmd = CMD_VERSION;
 		return 0;
 	}
-	for (k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
+	for (k = 0; k < ARRAY_SIZE(commands); k++)
 		if (strcmp(name, commands[k].name) == 0)
 			break;
-	if (k == sizeof(commands) / sizeof(commands[0]))
+	if (k == ARRAY_SIZE(commands))
 		return kj_fail(err, "unknown command \"%s\" (see kdump --help)", name);
 	opt->cmd = commands[k].cmd;
 

@@ -10,12 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kjump/compiler.h"
+
 #include "outfile.h"
 
 /* The temporary file a signal handler must remove (one save at a time). */
 static char *volatile pending_tmp;
 static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
-static struct sigaction saved_actions[3];
+static struct sigaction saved_actions[ARRAY_SIZE(cleanup_signals)];
 
 static void on_signal(int sig)
 {
@@ -35,7 +37,7 @@ static void guard(char *tmp_path)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	pending_tmp = tmp_path;
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(cleanup_signals); i++)
 		sigaction(cleanup_signals[i], &sa, &saved_actions[i]);
 }
 
@@ -43,7 +45,7 @@ static void unguard(void)
 {
 	if (!pending_tmp)
 		return;
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(cleanup_signals); i++)
 		sigaction(cleanup_signals[i], &saved_actions[i], NULL);
 	pending_tmp = NULL;
 }

@@ -14,6 +14,7 @@
 
 #include "arch/arch.h"
 #include "cli/context.h"
+#include "kjump/compiler.h"
 #include "load/build.h"
 #include "load/jump.h"
 #include "load/resume_image.h"
@@ -55,7 +56,7 @@ int system_paths_init(struct system_paths *paths, const char *root, struct kj_er
 		{ offsetof(struct system_paths, run_dir), LOAD_RECORD_DIR },
 	};
 
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		char *dst = (char *)paths + files[i].offset;
 		int n = snprintf(dst, SYSTEM_PATH_MAX, "%s%s", root ? root : "", files[i].path);
 

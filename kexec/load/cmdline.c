@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kjump/compiler.h"
 #include "load/cmdline.h"
 #include "load/image.h"
 
@@ -19,7 +20,7 @@ static bool dropped_on_reuse(const char *param, size_t len, bool crash)
 		"BOOT_IMAGE=", "initrd=", "kexec_jump_back_entry=",
 	};
 
-	for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(always); i++)
 		if (len >= strlen(always[i]) && strncmp(param, always[i], strlen(always[i])) == 0)
 			return true;
 	/* A capture kernel must not reserve crash memory of its own. */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kjump/compiler.h"
 #include "kjump/file.h"
 #include "kjump/range.h"
 #include "system/memmap.h"
@@ -48,7 +49,7 @@ const char *mem_type_name(enum mem_type type)
 
 static int type_from_name(const char *name, enum mem_type *type)
 {
-	for (size_t i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(type_names); i++) {
 		if (strcmp(name, type_names[i].name) == 0) {
 			*type = type_names[i].type;
 			return 0;

@@ -12,6 +12,7 @@
 #include "core.h"
 #include "freepages.h"
 #include "helpers.h"
+#include "kjump/compiler.h"
 #include "kjump/elfcore.h"
 #include "kmem.h"
 #include "layout.h"
@@ -518,7 +519,7 @@ static const struct block blocks[] = {
 
 static void add_blocks(struct memmap *mm, struct expect *e)
 {
-	for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(blocks); i++) {
 		const struct block *b = &blocks[i];
 		bool visible = b->valid;
 

@@ -14,6 +14,7 @@
 #include "plan/digest.h"
 #include "helpers.h"
 #include "load/image.h"
+#include "kjump/compiler.h"
 #include "kjump/sha256.h"
 #include "purgatory/contract.h"
 #include "verify.h"
@@ -51,7 +52,7 @@ static const enum purgatory_arch archs[] = {
 #endif
 	PURGATORY_I386,
 };
-#define NR_ARCHS (sizeof(archs) / sizeof(archs[0]))
+#define NR_ARCHS (ARRAY_SIZE(archs))
 
 static struct purgatory *must_load(enum purgatory_arch arch, uint64_t base)
 {
@@ -956,7 +957,7 @@ static void thread_count_does_not_change_digests(void **state)
 	assert_memory_equal(plan_region_digest(&one.segments[1], 2), digest, 32);
 	sha256_digest(big, 0, digest);
 	assert_memory_equal(plan_region_digest(&one.segments[3], 0), digest, 32);
-	for (size_t t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
+	for (size_t t = 0; t < ARRAY_SIZE(threads); t++) {
 		digest_plan(&many, big, threads[t]);
 		for (size_t i = 0; i < one.nr_segments; i++) {
 			assert_int_equal(many.segments[i].nr_regions, one.segments[i].nr_regions);

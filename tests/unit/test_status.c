@@ -6,6 +6,7 @@
 
 #include "arch/x86/x86.h"
 #include "helpers.h"
+#include "kjump/compiler.h"
 #include "system/kernel.h"
 #include "system/status.h"
 
@@ -50,7 +51,7 @@ static void segment_max_reads_sysfs(void **state)
 	write_text_file(dir, "kexec_segment_max", "16");
 	assert_int_equal(kexec_segment_max(dir, &max, &err), 0);
 	assert_int_equal(max, 16);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		kj_error_clear(&err);
 		write_text_file(dir, "kexec_segment_max", bad[i]);
 		assert_int_equal(kexec_segment_max(dir, &max, &err), -1);
