@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "kjump/file.h"
+#include "kjump/io.h"
 
 #include "decoder.h"
 #include "source.h"
@@ -41,25 +42,6 @@ static int temp_file(const char *dir, struct kj_error *err)
 	unlink(path);
 	free(path);
 	return fd;
-}
-
-static int read_magic(int fd, uint8_t *buf, size_t len, size_t *got,
-		      const char *path, struct kj_error *err)
-{
-	ssize_t n;
-
-	*got = 0;
-	while (*got < len) {
-		n = pread(fd, buf + *got, len - *got, (off_t)*got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return kj_fail_errno(err, errno, "cannot read %s", path);
-		if (n == 0)
-			break;
-		*got += (size_t)n;
-	}
-	return 0;
 }
 
 static int expand(struct source *src, const char *tmpdir, FILE *progress_out,
@@ -96,7 +78,7 @@ int source_open(struct source *src, const char *path, const char *tmpdir,
 	 * block device holds a hibernation image (kjump-hibernate). */
 	if (kj_fd_size(src->fd, path, &src->size, err) < 0)
 		goto fail;
-	if (read_magic(src->fd, magic, sizeof(magic), &got, path, err) < 0)
+	if (kj_pread_upto(src->fd, magic, sizeof(magic), 0, &got, path, err) < 0)
 		goto fail;
 	src->compression = kj_detect_compression(magic, got);
 	if (src->compression != KJ_COMPRESSION_NONE) {
@@ -124,27 +106,18 @@ void source_close(struct source *src)
 int source_pread(struct source *src, void *buf, size_t len, uint64_t off,
 		 struct kj_error *err)
 {
-	uint8_t *p = buf;
-	size_t done = 0;
+	size_t got;
 
 	if (off > src->size || len > src->size - off)
 		return kj_fail(err, "truncated core: %s has %llu bytes, reading %zu at %llu",
 			       src->path, (unsigned long long)src->size, len,
 			       (unsigned long long)off);
-	while (done < len) {
-		ssize_t n = pread(src->fd, p + done, len - done, (off_t)(off + done));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return kj_fail_errno(err, errno, "cannot read %s at offset %llu", src->path,
-					     (unsigned long long)(off + done));
-		if (n == 0)
-			return kj_fail(err, "truncated core: %s ends at %llu, reading %zu at %llu",
-				       src->path, (unsigned long long)(off + done), len,
-				       (unsigned long long)off);
-		done += (size_t)n;
-	}
+	if (kj_pread_upto(src->fd, buf, len, off, &got, src->path, err) < 0)
+		return -1;
+	if (got < len)
+		return kj_fail(err, "truncated core: %s ends at %llu, reading %zu at %llu",
+			       src->path, (unsigned long long)(off + got), len,
+			       (unsigned long long)off);
 	return 0;
 }
 

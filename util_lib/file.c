@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "kjump/file.h"
+#include "kjump/io.h"
 
 static int grow(struct kj_blob *blob, size_t *cap, size_t want, size_t limit,
 		const char *path, struct kj_error *err)
@@ -48,25 +49,21 @@ static int read_fd(int fd, const struct stat *st, const char *path, size_t limit
 		}
 	}
 	for (;;) {
-		ssize_t n;
+		size_t want, n;
 
 		if (out->size == cap &&
 		    grow(out, &cap, cap + 1, limit, path, err) < 0)
 			goto fail;
-		n = read(fd, out->data + out->size, cap - out->size);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			kj_fail_errno(err, errno, "cannot read %s", path);
+		want = cap - out->size;
+		if (kj_read_upto(fd, out->data + out->size, want, &n, path, err) < 0)
 			goto fail;
-		}
-		if (n == 0)
-			break;
-		out->size += (size_t)n;
+		out->size += n;
 		if (out->size > limit) {
 			kj_fail(err, "%s is too large (limit %zu bytes)", path, limit);
 			goto fail;
 		}
+		if (n < want)	/* the end of the file */
+			break;
 	}
 	close(fd);
 	if (!out->data && !(out->data = malloc(1)))

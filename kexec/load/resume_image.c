@@ -11,6 +11,7 @@
 
 #include "kjump/elfcore.h"
 #include "kjump/file.h"
+#include "kjump/io.h"
 #include "kjump/sha256.h"
 #include "load/resume_image.h"
 
@@ -26,14 +27,7 @@ struct range {
 static int read_at(struct resume_image *ri, void *buf, size_t len, uint64_t at,
 		   struct kj_error *err)
 {
-	ssize_t n = pread(ri->fd, buf, len, (off_t)at);
-
-	if (n < 0)
-		return kj_fail_errno(err, errno, "cannot read %s", ri->path);
-	if ((size_t)n != len)
-		return kj_fail(err, "%s is truncated (%zu bytes at offset %llu)", ri->path, len,
-			       (unsigned long long)at);
-	return 0;
+	return kj_pread_full(ri->fd, buf, len, at, ri->path, err);
 }
 
 /* Read the ELF and program headers into ri->eh and ri->phs. */
