@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/options.h"
+#include "kjump/parse.h"
 
 enum {
 	OPT_MEM_MIN = 256,
@@ -142,35 +142,10 @@ void options_usage(FILE *out)
 	      out);
 }
 
-int options_parse_size(const char *text, uint64_t *value)
-{
-	unsigned long long v;
-	char *end;
-	unsigned int shift = 0;
-
-	if (!text || !*text || *text == '-' || *text == '+')
-		return -1;
-	errno = 0;
-	v = strtoull(text, &end, 0);
-	if (errno || end == text)
-		return -1;
-	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	}
-	if (*end)
-		return -1;
-	if (shift && v > (UINT64_MAX >> shift))
-		return -1;
-	*value = (uint64_t)v << shift;
-	return 0;
-}
-
 static int parse_number(const char *option, const char *text, uint64_t *value,
 			struct kj_error *err)
 {
-	if (options_parse_size(text, value) < 0)
+	if (kj_parse_size(text, value) < 0)
 		return kj_fail(err, "%s: not a number: \"%s\"", option, text);
 	return 0;
 }

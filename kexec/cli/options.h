@@ -75,9 +75,6 @@ int options_validate(const struct kexec_options *opt, struct kj_error *err);
 /* The load request the options ask for (load/request.h). */
 void options_to_request(const struct kexec_options *opt, struct load_request *req);
 
-/* Parse a number as strtoull base 0 would, with K/M/G suffixes. */
-int options_parse_size(const char *text, uint64_t *value);
-
 void options_usage(FILE *out);
 
 #endif

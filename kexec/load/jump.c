@@ -9,9 +9,9 @@
 /* VMCOREINFO_NOTE_SIZE is a page (include/linux/crash_core.h). */
 #define VMCOREINFO_COPY_BYTES 4096
 
+#include "kjump/parse.h"
 #include "kjump/range.h"
 #include "load/jump.h"
-#include "cli/options.h"
 
 static const char *find_last_param(const char *cmdline)
 {
@@ -43,7 +43,7 @@ int jump_back_entry_from_cmdline(const char *cmdline, uint64_t *entry,
 		return kj_fail(err, JUMP_BACK_ENTRY_PARAM " has a bad value");
 	memcpy(value, param, n);
 	value[n] = '\0';
-	if (options_parse_size(value, entry) < 0)
+	if (kj_parse_size(value, entry) < 0)
 		return kj_fail(err, JUMP_BACK_ENTRY_PARAM " has a bad value: \"%s\"", value);
 	if (*entry == 0)
 		return kj_fail(err, JUMP_BACK_ENTRY_PARAM "0: the caller cannot be "

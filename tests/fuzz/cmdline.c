@@ -18,6 +18,7 @@
 #include "fuzz.h"
 #include "load/jump.h"
 #include "cli/options.h"
+#include "kjump/parse.h"
 
 #define MAX_ARGS 32
 
@@ -74,7 +75,7 @@ static void parse_options(char **fields, size_t n)
 	uint64_t value;
 
 	for (size_t i = 0; i < n && argc <= MAX_ARGS; i++) {
-		(void)options_parse_size(fields[i], &value);
+		(void)kj_parse_size(fields[i], &value);
 		argv[argc++] = fields[i];
 	}
 	argv[argc] = NULL;

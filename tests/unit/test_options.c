@@ -171,28 +171,6 @@ static void invalid_combinations(void **state)
 	assert_err_has("-f goes with an image alone");
 }
 
-static void sizes(void **state)
-{
-	uint64_t v;
-
-	assert_int_equal(options_parse_size("0x1000", &v), 0);
-	assert_int_equal(v, 0x1000);
-	assert_int_equal(options_parse_size("4096", &v), 0);
-	assert_int_equal(v, 4096);
-	assert_int_equal(options_parse_size("16M", &v), 0);
-	assert_int_equal(v, 16ull << 20);
-	assert_int_equal(options_parse_size("3g", &v), 0);
-	assert_int_equal(v, 3ull << 30);
-	assert_int_equal(options_parse_size("64k", &v), 0);
-	assert_int_equal(v, 64ull << 10);
-	assert_int_equal(options_parse_size("", &v), -1);
-	assert_int_equal(options_parse_size("-1", &v), -1);
-	assert_int_equal(options_parse_size("12abc", &v), -1);
-	assert_int_equal(options_parse_size("1MB", &v), -1);
-	assert_int_equal(options_parse_size("0xffffffffffffffffG", &v), -1);
-	assert_int_equal(options_parse_size("99999999999999999999999", &v), -1);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,7 +183,6 @@ int main(void)
 		cmocka_unit_test(extra_segments),
 		cmocka_unit_test(parse_errors),
 		cmocka_unit_test(invalid_combinations),
-		cmocka_unit_test(sizes),
 	};
 	return cmocka_run_group_tests_name("options", tests, NULL, NULL);
 }
