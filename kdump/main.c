@@ -13,7 +13,7 @@
 #include "dmesg.h"
 #include "info.h"
 #include "kmem.h"
-#include "options.h"
+#include "kdump_options.h"
 #include "save.h"
 
 static int fail(const struct kj_error *err)

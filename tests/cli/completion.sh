@@ -1,7 +1,8 @@
 #!/bin/bash
 # The bash completions (data/bash-completion) offer exactly the options
-# and commands kexec/cli/options.c and kdump/options.c parse, and complete
-# option values.  They need nothing from the bash-completion package.
+# and commands kexec/cli/options.c and kdump/kdump_options.c parse, and
+# complete option values.  They need nothing from the bash-completion
+# package.
 . "$KJUMP_SRCDIR/tests/cli/lib.sh"
 
 C="$KJUMP_SRCDIR/data/bash-completion"
@@ -54,14 +55,14 @@ check "kexec --initrd <TAB>: files" \
 check "kdump: the completion loads" bash -c '. "$1" && complete -p kdump' _ "$C/kdump"
 check "kdump <TAB>: the commands, --help, --version" \
 	test "$(complete_words "$C/kdump" kdump '' | tr '\n' ' ')" = "--help --version dmesg info save "
-commands=$(sed -n 's/^[[:space:]]*{ "\([a-z]*\)", CMD_[A-Z]*,.*/\1/p' "$KJUMP_SRCDIR/kdump/options.c" | sort | tr '\n' ' ')
-check "kdump/options.c has the same commands" test "$commands" = "dmesg info save "
+commands=$(sed -n 's/^[[:space:]]*{ "\([a-z]*\)", CMD_[A-Z]*,.*/\1/p' "$KJUMP_SRCDIR/kdump/kdump_options.c" | sort | tr '\n' ' ')
+check "kdump/kdump_options.c has the same commands" test "$commands" = "dmesg info save "
 # Each command offers its own options; together, every long option.
 for cmd in save info dmesg; do
 	complete_words "$C/kdump" kdump "$cmd" -- | grep -- '^--'
 done | sort -u >"$WORK/got"
-long_options "$KJUMP_SRCDIR/kdump/options.c" >"$WORK/want"
-check "kdump/options.c lists options" test -s "$WORK/want"
+long_options "$KJUMP_SRCDIR/kdump/kdump_options.c" >"$WORK/want"
+check "kdump/kdump_options.c lists options" test -s "$WORK/want"
 check "kdump CMD --<TAB>: every long option kdump parses, nothing else" diff "$WORK/want" "$WORK/got"
 not_offered() {	# not_offered OPTION FILE WORDS...: the completion offers words, not OPTION
 	local opt=$1 words

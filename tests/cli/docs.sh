@@ -28,12 +28,12 @@ documents() {
 	grep -qP -- "\\\\-\\\\-$escaped(?!\\\\-[a-z0-9])" "$1" ||
 		{ echo "--$2 is not in ${1##*/}"; return 1; }
 }
-# The long options in an options.c's struct option tables.
+# The long options in a C file's struct option tables.
 long_options() {
 	grep -oE '\{[[:space:]]*"[a-z0-9-]+",[[:space:]]*(no|required|optional)_argument' "$1" |
 		sed 's/^{[[:space:]]*"\([^"]*\)".*/\1/' | sort -u
 }
-for src in kexec/cli/options.c kdump/options.c; do
+for src in kexec/cli/options.c kdump/kdump_options.c; do
 	prog=${src%%/*}
 	opts=$(long_options "$KJUMP_SRCDIR/$src")
 	check "$src has long options" test -n "$opts"

@@ -23,6 +23,9 @@ expect_error "option of another command" "unknown option --json for kdump save" 
 expect_error "--exclude value" '--exclude takes zero, free or none, not "pages"' save --exclude zero,pages "$WORK/core" "$WORK/x"
 expect_error "--compress value" '--compress takes none, gzip, xz or zstd, not "lz4"' save --compress lz4 "$WORK/core" "$WORK/x"
 expect_error "--compress without a value" "option --compress needs an argument" save "$WORK/core" "$WORK/x" --compress
+expect_error "--json with a value" "option --json takes no argument" info --json=yes "$WORK/core"
+expect_error "a negative --resume-entry" '--resume-entry takes an address such as 0x1000, not "-1"' \
+	save --resume-entry -1 "$WORK/core" "$WORK/x"
 expect_error "save with one file" "kdump: save takes VMCORE and OUT" save "$WORK/core"
 expect_error "info with two files" "kdump: info takes FILE" info "$WORK/core" "$WORK/core"
 expect_error "missing input" "cannot open $WORK/missing: No such file or directory" info "$WORK/missing"
