@@ -4,82 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kjump/elfcore_read.h"
+
 #include "core.h"
-
-static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
-{
-	return alen && blen && a < b + blen && b < a + alen;
-}
-
-/* Segment data must not be the headers themselves (wherever they are). */
-static int check_header_overlap(struct core *c, uint64_t table_len, struct kj_error *err)
-{
-	uint64_t shlen = c->eh.xnum ? elfcore_shdr_size(c->eh.cls) : 0;
-
-	for (size_t i = 0; i < c->nph; i++) {
-		const struct elfcore_phdr *p = &c->ph[i];
-
-		if (p->type != PT_LOAD && p->type != PT_NOTE)
-			continue;
-		if (overlaps(p->offset, p->filesz, 0, elfcore_ehdr_size(c->eh.cls)) ||
-		    overlaps(p->offset, p->filesz, c->eh.phoff, table_len) ||
-		    overlaps(p->offset, p->filesz, c->eh.shoff, shlen))
-			return kj_fail(err, "bad core: the data of program header %zu (offset %llu, %llu bytes) overlaps the ELF headers",
-				       i, (unsigned long long)p->offset,
-				       (unsigned long long)p->filesz);
-	}
-	return 0;
-}
-
-static int read_headers(struct core *c, struct kj_error *err)
-{
-	uint8_t buf[ELFCORE_EHDR_MAX] = { 0 };
-	size_t phsize, got;
-	uint64_t table_len;
-	uint8_t *table;
-
-	if (c->src.size < EI_NIDENT)
-		return kj_fail(err, "%s is not an ELF core (%llu bytes)", c->src.path,
-			       (unsigned long long)c->src.size);
-	got = c->src.size < sizeof(buf) ? (size_t)c->src.size : sizeof(buf);
-	if (source_pread(&c->src, buf, got, 0, err) < 0 ||
-	    elfcore_parse_ehdr(buf, got, &c->eh, err) < 0)
-		return -1;
-	phsize = elfcore_phdr_size(c->eh.cls);
-	if (c->eh.xnum) {
-		uint8_t sh[ELFCORE_SHDR_MAX];
-		size_t shsize = elfcore_shdr_size(c->eh.cls);
-
-		if (source_pread(&c->src, sh, shsize, c->eh.shoff, err) < 0 ||
-		    elfcore_parse_xnum(&c->eh, sh, shsize, err) < 0)
-			return -1;
-	}
-	table_len = (uint64_t)c->eh.phnum * phsize;
-	if (table_len > CORE_MAX_PHDR_BYTES)
-		return kj_fail(err, "%s: %u program headers are more than kdump accepts",
-			       c->src.path, c->eh.phnum);
-	if (c->eh.phoff > c->src.size || table_len > c->src.size - c->eh.phoff)
-		return kj_fail(err, "truncated core: the program headers of %s end at %llu, the file has %llu bytes",
-			       c->src.path, (unsigned long long)(c->eh.phoff + table_len),
-			       (unsigned long long)c->src.size);
-	table = malloc(table_len ? (size_t)table_len : 1);
-	c->ph = calloc(c->eh.phnum ? c->eh.phnum : 1, sizeof(*c->ph));
-	if (!table || !c->ph) {
-		free(table);
-		return kj_fail(err, "out of memory for %u program headers", c->eh.phnum);
-	}
-	if (source_pread(&c->src, table, (size_t)table_len, c->eh.phoff, err) < 0) {
-		free(table);
-		return -1;
-	}
-	c->nph = c->eh.phnum;
-	for (size_t i = 0; i < c->nph; i++)
-		elfcore_parse_phdr(&c->eh, table, i, &c->ph[i]);
-	free(table);
-	if (check_header_overlap(c, table_len, err) < 0)
-		return -1;
-	return elfcore_check_phdrs(c->ph, c->nph, c->src.size, err);
-}
 
 static int load_cmp(const void *a, const void *b, void *arg)
 {
@@ -103,13 +30,21 @@ static int index_loads(struct core *c, struct kj_error *err)
 	return 0;
 }
 
-static int scan_notes(struct core *c, const uint8_t *notes, size_t len, struct kj_error *err)
+static int read_from_source(void *ctx, void *buf, size_t len, uint64_t off,
+			    struct kj_error *err)
 {
+	return source_pread(ctx, buf, len, off, err);
+}
+
+/* Count the CPUs' NT_PRSTATUS notes and parse the first VMCOREINFO. */
+static int scan_notes(struct core *c, const struct elfcore_file *f, struct kj_error *err)
+{
+	struct elfcore_note_iter it;
 	struct elfcore_note n;
-	size_t pos = 0;
 	int rc;
 
-	while ((rc = elfcore_note_next(notes, len, &pos, &n, err)) == 1) {
+	elfcore_note_iter_init(&it, f);
+	while ((rc = elfcore_note_iter_next(&it, &n, NULL, err)) == 1) {
 		if (elfcore_note_is(&n, "CORE", NT_PRSTATUS))
 			c->nr_prstatus++;
 		/* include/linux/vmcore_info.h: VMCOREINFO_NOTE_NAME, type 0. */
@@ -122,33 +57,24 @@ static int scan_notes(struct core *c, const uint8_t *notes, size_t len, struct k
 	return rc < 0 ? -1 : 0;
 }
 
-static int read_notes(struct core *c, struct kj_error *err)
+/* The headers and notes, which the core owns from then on. */
+static int read_headers(struct core *c, struct kj_error *err)
 {
-	uint64_t total = 0;
+	const struct elfcore_source src = {
+		.path = c->src.path, .size = c->src.size,
+		.read = read_from_source, .ctx = &c->src, .reader = "kdump",
+		.max_phdr_bytes = CORE_MAX_PHDR_BYTES, .max_note_bytes = CORE_MAX_NOTE_BYTES,
+	};
+	struct elfcore_file f;
 
-	for (size_t i = 0; i < c->nph; i++)
-		if (c->ph[i].type == PT_NOTE)
-			total += c->ph[i].filesz;
-	if (total > CORE_MAX_NOTE_BYTES)
-		return kj_fail(err, "%s: %llu bytes of notes are more than kdump accepts",
-			       c->src.path, (unsigned long long)total);
-	c->notes = malloc(total ? (size_t)total : 1);
-	if (!c->notes)
-		return kj_fail(err, "out of memory for the notes");
-	for (size_t i = 0; i < c->nph; i++) {
-		const struct elfcore_phdr *p = &c->ph[i];
-		uint8_t *at = c->notes + c->notes_len;
-
-		if (p->type != PT_NOTE)
-			continue;
-		if (source_pread(&c->src, at, (size_t)p->filesz, p->offset, err) < 0)
-			return -1;
-		c->notes_len += p->filesz;
-		/* Each PT_NOTE is a sequence of notes of its own. */
-		if (scan_notes(c, at, (size_t)p->filesz, err) < 0)
-			return -1;
-	}
-	return 0;
+	if (elfcore_read(&src, &f, err) < 0)
+		return -1;
+	c->eh = f.eh;
+	c->ph = f.ph;
+	c->nph = f.eh.phnum;
+	c->notes = f.notes;
+	c->notes_len = f.notes_len;
+	return scan_notes(c, &f, err);
 }
 
 int core_open(struct core *c, const char *path, const struct core_open_args *args,
@@ -161,7 +87,7 @@ int core_open(struct core *c, const char *path, const struct core_open_args *arg
 	if (source_open(&c->src, path, args ? args->tmpdir : NULL,
 			args ? args->progress : NULL, err) < 0)
 		return -1;
-	if (read_headers(c, err) < 0 || index_loads(c, err) < 0 || read_notes(c, err) < 0) {
+	if (read_headers(c, err) < 0 || index_loads(c, err) < 0) {
 		core_close(c);
 		return -1;
 	}

@@ -10,13 +10,14 @@
 #include <unistd.h>
 
 #include "kjump/elfcore.h"
+#include "kjump/elfcore_read.h"
 #include "kjump/file.h"
 #include "kjump/io.h"
 #include "kjump/sha256.h"
 #include "load/resume_image.h"
 
 /* Bounds on what an image may declare before anything is mapped. */
-#define RESUME_MAX_PHDRS	(1u << 20)
+#define RESUME_MAX_PHDR_BYTES	((1u << 20) * ELFCORE_PHDR_MAX)
 #define RESUME_MAX_NOTES	(16u << 20)
 struct range {
 	uint64_t mem, memsz;
@@ -24,84 +25,58 @@ struct range {
 	uint64_t bufsz;
 };
 
-static int read_at(struct resume_image *ri, void *buf, size_t len, uint64_t at,
-		   struct kj_error *err)
+static int read_at(void *ctx, void *buf, size_t len, uint64_t at, struct kj_error *err)
 {
+	const struct resume_image *ri = ctx;
+
 	return kj_pread_full(ri->fd, buf, len, at, ri->path, err);
 }
 
-/* Read the ELF and program headers into ri->eh and ri->phs. */
-static int read_headers(struct resume_image *ri, uint64_t size, struct kj_error *err)
+/* Find the resume record among the notes; 1 found, 0 not, -1 error. */
+static int find_record(struct resume_image *ri, const struct elfcore_file *f,
+		       struct kj_error *err)
 {
-	struct elfcore_ehdr *eh = &ri->eh;
-	struct elfcore_phdr **phs = &ri->phs;
-	uint8_t ebuf[ELFCORE_EHDR_MAX], sbuf[ELFCORE_SHDR_MAX], *table;
-	size_t phsize;
+	struct elfcore_note_iter it;
+	struct elfcore_note note;
+	uint64_t desc_at;
+	int rc;
+
+	elfcore_note_iter_init(&it, f);
+	while ((rc = elfcore_note_iter_next(&it, &note, &desc_at, err)) == 1) {
+		if (!elfcore_note_is(&note, RESUME_NOTE_NAME, KJUMP_NOTE_RESUME))
+			continue;
+		ri->desc_at = desc_at;
+		return resume_parse_desc(note.desc, note.descsz, &ri->record, err) < 0 ? -1 : 1;
+	}
+	return rc;
+}
+
+/*
+ * Read the headers into ri->eh and ri->phs and find the resume record:
+ * 1 found, 0 not, -1 error.
+ */
+static int read_image(struct resume_image *ri, uint64_t size, struct kj_error *err)
+{
+	const struct elfcore_source src = {
+		.path = ri->path, .size = size, .read = read_at, .ctx = ri, .reader = "kexec",
+		.max_phdr_bytes = RESUME_MAX_PHDR_BYTES, .max_note_bytes = RESUME_MAX_NOTES,
+	};
+	struct elfcore_file f;
+	int found = -1;
 
 	if (size < ELFCORE_EHDR_MAX)
 		return kj_fail(err, "%s is too small for a hibernation image", ri->path);
-	if (read_at(ri, ebuf, sizeof(ebuf), 0, err) < 0 ||
-	    elfcore_parse_ehdr(ebuf, sizeof(ebuf), eh, err) < 0)
+	if (elfcore_read(&src, &f, err) < 0)
 		return -1;
-	if (eh->xnum && (read_at(ri, sbuf, elfcore_shdr_size(eh->cls), eh->shoff, err) < 0 ||
-			 elfcore_parse_xnum(eh, sbuf, elfcore_shdr_size(eh->cls), err) < 0))
-		return -1;
-	if (eh->phnum == 0 || eh->phnum > RESUME_MAX_PHDRS)
-		return kj_fail(err, "%s: %u program headers", ri->path, eh->phnum);
-	phsize = elfcore_phdr_size(eh->cls);
-	table = malloc((size_t)eh->phnum * phsize);
-	*phs = calloc(eh->phnum, sizeof(**phs));
-	if (!table || !*phs) {
-		free(table);
-		return kj_fail(err, "out of memory");
-	}
-	if (read_at(ri, table, (size_t)eh->phnum * phsize, eh->phoff, err) < 0) {
-		free(table);
-		return -1;
-	}
-	for (uint32_t i = 0; i < eh->phnum; i++)
-		elfcore_parse_phdr(eh, table, i, &(*phs)[i]);
-	free(table);
-	return elfcore_check_phdrs(*phs, eh->phnum, size, err);
-}
-
-/* Find the resume record among the notes; 1 found, 0 not, -1 error. */
-static int find_record(struct resume_image *ri, const struct elfcore_phdr *ph, size_t n,
-		       struct kj_error *err)
-{
-	for (size_t i = 0; i < n; i++) {
-		struct elfcore_note note;
-		uint8_t *buf;
-		size_t pos = 0;
-		int rc;
-
-		if (ph[i].type != PT_NOTE || ph[i].filesz == 0)
-			continue;
-		if (ph[i].filesz > RESUME_MAX_NOTES)
-			return kj_fail(err, "%s: a %llu-byte PT_NOTE", ri->path,
-				       (unsigned long long)ph[i].filesz);
-		buf = malloc((size_t)ph[i].filesz);
-		if (!buf)
-			return kj_fail(err, "out of memory");
-		/* rc: 0 not found yet, 1 found, -1 error. */
-		rc = read_at(ri, buf, (size_t)ph[i].filesz, ph[i].offset, err);
-		while (rc == 0) {
-			int more = elfcore_note_next(buf, (size_t)ph[i].filesz, &pos, &note, err);
-
-			if (more <= 0) {
-				rc = more;
-				break;
-			}
-			if (!elfcore_note_is(&note, RESUME_NOTE_NAME, KJUMP_NOTE_RESUME))
-				continue;
-			ri->desc_at = ph[i].offset + (uint64_t)(note.desc - buf);
-			rc = resume_parse_desc(note.desc, note.descsz, &ri->record, err) < 0 ? -1 : 1;
-		}
-		free(buf);
-		if (rc != 0)
-			return rc;
-	}
-	return 0;
+	ri->eh = f.eh;
+	ri->phs = f.ph;
+	if (ri->eh.phnum == 0)
+		kj_fail(err, "%s: %u program headers", ri->path, ri->eh.phnum);
+	else
+		found = find_record(ri, &f, err);
+	f.ph = NULL;		/* ri->phs now */
+	elfcore_file_free(&f);
+	return found;
 }
 
 static int check_digest(struct resume_image *ri, struct kj_error *err)
@@ -133,9 +108,9 @@ int resume_image_find(struct resume_image *ri, const char *path, int open_flags,
 	ri->fd = open(path, open_flags | O_CLOEXEC);
 	if (ri->fd < 0)
 		return kj_fail_errno(err, errno, "cannot open %s", path);
-	if (kj_fd_size(ri->fd, path, size, err) < 0 || read_headers(ri, *size, err) < 0)
+	if (kj_fd_size(ri->fd, path, size, err) < 0)
 		goto fail;
-	found = find_record(ri, ri->phs, ri->eh.phnum, err);
+	found = read_image(ri, *size, err);
 	if (found < 0)
 		goto fail;
 	if (!found) {
