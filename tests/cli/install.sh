@@ -10,7 +10,7 @@ D="$WORK/root"
 # Debian package's has --sbindir=/sbin).
 DIRS=(prefix=/usr exec_prefix=/usr sbindir=/usr/sbin datarootdir=/usr/share
       datadir=/usr/share mandir=/usr/share/man docdir=/usr/share/doc/kjump
-      sysconfdir=/etc systemdsystemunitdir=/lib/systemd/system
+      sysconfdir=/etc localstatedir=/var systemdsystemunitdir=/lib/systemd/system
       bashcompletiondir=/usr/share/bash-completion/completions
       initramfstoolsdir=/usr/share/initramfs-tools)
 
@@ -73,6 +73,13 @@ for unit in "$D"/lib/systemd/system/kjump-*.service; do
 done
 check "kjump-load reads /etc/default/kjump, finds kexec in /usr/sbin" \
 	grep -q 'KJUMP_CONFIG:-/etc/default/kjump}' "$D/usr/sbin/kjump-load"
+for f in kjump-hibernate kjump-resume; do
+	check "$f reads /etc/default/kjump, finds kexec in /usr/sbin" \
+		bash -c 'grep -qx "KJUMP_CONFIG=\${KJUMP_CONFIG:-/etc/default/kjump}" "$0" &&
+			 grep -qx "PATH=/usr/sbin:\$PATH" "$0"' "$D/usr/sbin/$f"
+	check "$f records boots in /var/lib/kjump/boot-id" \
+		grep -qx 'KJUMP_BOOT_ID_FILE=/var/lib/kjump/boot-id' "$D/usr/sbin/$f"
+done
 check "the initramfs hook copies /usr/sbin/kexec" \
 	grep -q '^copy_exec /usr/sbin/kexec /sbin/kexec$' "$D/usr/share/initramfs-tools/hooks/kjump"
 for f in usr/sbin/kjump-load usr/sbin/kjump-kdump-capture usr/sbin/kjump-hibernate \
@@ -101,6 +108,8 @@ check "prefix=/opt/kj: kjump-load.service runs /opt/kj/sbin/kjump-load" \
 	grep -qx 'ExecStart=/opt/kj/sbin/kjump-load' "$WORK/opt/opt/kj/units/kjump-load.service"
 check "prefix=/opt/kj: the settings in /opt/kj/etc/default/kjump" \
 	grep -qx 'Environment=KJUMP_CONFIG=/opt/kj/etc/default/kjump' "$WORK/opt/opt/kj/units/kjump-load.service"
+check "prefix=/opt/kj: kjump-resume records boots in /opt/kj/var/lib/kjump" \
+	grep -qx 'KJUMP_BOOT_ID_FILE=/opt/kj/var/lib/kjump/boot-id' "$WORK/opt/opt/kj/sbin/kjump-resume"
 check "prefix=/opt/kj: nothing outside /opt/kj" \
 	test "$(ls -A "$WORK/opt")" = opt -a "$(ls -A "$WORK/opt/opt")" = kj
 done_testing
