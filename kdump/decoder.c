@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "decoder.h"
+#include "kjump/io.h"
 
 #define IN_BUF (1U << 20)
 #define OUT_BUF (4U << 20)
@@ -22,17 +24,14 @@ struct dec {
 /* Read more once the decoder has taken everything read so far. */
 static int refill(struct dec *d, struct kj_error *err)
 {
-	ssize_t n;
+	size_t n;
 
 	if (d->io.in_avail || d->eof)
 		return 0;
-	do
-		n = read(d->in_fd, d->in, IN_BUF);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return kj_fail_errno(err, errno, "cannot read %s", d->name);
+	if (kj_read_upto(d->in_fd, d->in, IN_BUF, &n, d->name, err) < 0)
+		return -1;
 	d->io.in = d->in;
-	d->io.in_avail = (size_t)n;
+	d->io.in_avail = n;
 	d->eof = n == 0;
 	if (d->p)
 		progress_add(d->p, (uint64_t)n);
@@ -42,18 +41,12 @@ static int refill(struct dec *d, struct kj_error *err)
 /* Write what the last step put in OUT. */
 static int emit(struct dec *d, struct kj_error *err)
 {
-	size_t len = OUT_BUF - d->io.out_avail, done = 0;
+	size_t len = OUT_BUF - d->io.out_avail;
+	char what[300];
 
-	while (done < len) {
-		ssize_t n = write(d->out_fd, d->out + done, len - done);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return kj_fail_errno(err, errno, "cannot write the expanded %s", d->name);
-		}
-		done += (size_t)n;
-	}
+	snprintf(what, sizeof(what), "the expanded %s", d->name);
+	if (kj_write_all(d->out_fd, d->out, len, what, err) < 0)
+		return -1;
 	d->total += len;
 	return 0;
 }

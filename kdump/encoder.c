@@ -10,23 +10,14 @@
 #include <unistd.h>
 
 #include "encoder.h"
+#include "kjump/io.h"
 
 #define ENCODER_BUF (1U << 20)
 
 static int flush_buf(struct encoder *e, struct kj_error *err)
 {
-	size_t done = 0;
-
-	while (done < e->fill) {
-		ssize_t n = write(e->fd, e->buf + done, e->fill - done);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return kj_fail_errno(err, errno, "cannot write %s", e->name);
-		}
-		done += (size_t)n;
-	}
+	if (kj_write_all(e->fd, e->buf, e->fill, e->name, err) < 0)
+		return -1;
 	e->bytes_out += e->fill;
 	e->fill = 0;
 	return 0;
