@@ -190,7 +190,7 @@ int action_jump_back_helper(struct kexec_context *ctx)
 	arch = kernel_arch(ctx);
 	if (arch && jump_back_entry(ctx, &entry) == 0) {
 		plan.flags = arch->kexec_flag;
-		if (plan_jump_back_helper(&plan, entry, &ctx->err) == 0)
+		if (jump_back_helper_plan(&plan, entry, &ctx->err) == 0)
 			rc = finish_plan(ctx, &plan, &no_map, "jump-back-helper",
 					 "kernel A");
 	}
@@ -230,7 +230,7 @@ int action_resume(struct kexec_context *ctx)
 		goto out;
 	plan.flags = arch->kexec_flag | KEXEC_PRESERVE_CONTEXT;
 	plan.hash_threads = kexec_threads_can_wait() ? 0 : 1;
-	if (plan_set_kernel_limits(&plan, arch, ctx->paths.sysfs_kernel, &ctx->err) < 0 ||
+	if (kernel_set_plan_limits(&plan, arch, ctx->paths.sysfs_kernel, &ctx->err) < 0 ||
 	    resume_image_plan(&ri, &plan, &ctx->err) < 0)
 		goto out;
 	if (ri.nr_merged && (opt->debug || opt->dry_run))

@@ -53,7 +53,7 @@ static int set_up_plan(const struct load_request *req, const struct load_system 
 	lp->plan.flags = sys->arch->kexec_flag |
 			 (req->purpose == LOAD_CRASH ? KEXEC_ON_CRASH : 0) |
 			 (req->purpose == LOAD_CALL ? KEXEC_PRESERVE_CONTEXT : 0);
-	return plan_set_kernel_limits(&lp->plan, sys->arch, sys->sysfs_kernel, err);
+	return kernel_set_plan_limits(&lp->plan, sys->arch, sys->sysfs_kernel, err);
 }
 
 static void load_plan_init(const struct load_request *req, const struct load_system *sys,

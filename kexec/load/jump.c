@@ -51,7 +51,7 @@ int jump_back_entry_from_cmdline(const char *cmdline, uint64_t *entry,
 	return 0;
 }
 
-int plan_jump_back_helper(struct kexec_plan *plan, uint64_t entry,
+int jump_back_helper_plan(struct kexec_plan *plan, uint64_t entry,
 			  struct kj_error *err)
 {
 	plan->syscall = PLAN_KEXEC_LOAD;

@@ -22,7 +22,7 @@ int jump_back_entry_from_cmdline(const char *cmdline, uint64_t *entry,
 				 struct kj_error *err);
 
 /* Build the helper plan: one empty segment, entry ENTRY. */
-int plan_jump_back_helper(struct kexec_plan *plan, uint64_t entry,
+int jump_back_helper_plan(struct kexec_plan *plan, uint64_t entry,
 			  struct kj_error *err);
 
 /*

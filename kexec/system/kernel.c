@@ -23,7 +23,7 @@ const struct kexec_arch *running_kernel_arch(struct kj_error *err)
 	return arch_from_machine(u.machine, err);
 }
 
-int plan_set_kernel_limits(struct kexec_plan *plan, const struct kexec_arch *arch,
+int kernel_set_plan_limits(struct kexec_plan *plan, const struct kexec_arch *arch,
 			   const char *sysfs_kernel, struct kj_error *err)
 {
 	if (arch->dest_limit)

@@ -18,7 +18,7 @@ const struct kexec_arch *running_kernel_arch(struct kj_error *err);
  * segment limit SYSFS_KERNEL (normally /sys/kernel) states, 16 where it
  * states none.  -1 with ERR set when the kernel's answer is unreadable.
  */
-int plan_set_kernel_limits(struct kexec_plan *plan, const struct kexec_arch *arch,
+int kernel_set_plan_limits(struct kexec_plan *plan, const struct kexec_arch *arch,
 			   const char *sysfs_kernel, struct kj_error *err);
 
 #endif

@@ -35,6 +35,14 @@ check "generic kexec code names no KEXEC_ARCH_386/X86_64, EM_386/EM_X86_64" \
 check "generic kexec code has no 1 MiB or 4 GiB literal" \
 	bash -c "! grep -rnE '\b[12]ull << 20|0xffffffffull' kexec/load kexec/plan kexec/cli kexec/system"
 
+# plan_* functions are declared in kexec/plan/; plan_build() and
+# plan_build_image(), the path from a request to a plan, live in load/
+# because they call the loaders, which plan/ never does.
+check "plan_* functions are declared only in kexec/plan/ (plan_build* aside)" \
+	bash -c "! grep -rnE '^[a-z].* \*?plan_[a-z_]+\(' kexec --include='*.h' | grep -v '^kexec/plan/' | grep -v 'plan_build'"
+check "kexec/plan/ includes nothing from load/ or cli/" \
+	bash -c "! grep -nE '#include \"(load|cli)/' kexec/plan/*.[ch]"
+
 # One name per header.
 dups=$(git ls-files '*.h' 2>/dev/null | xargs -n1 basename | sort | uniq -d)
 [ -n "$(git ls-files '*.h' 2>/dev/null)" ] ||

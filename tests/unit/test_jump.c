@@ -29,7 +29,7 @@ static void jump_back_entry_parsing(void **state)
 	assert_error_contains(&err, "cannot be jumped back to");
 }
 
-static void jump_back_helper_plan(void **state)
+static void jump_back_helper_is_one_empty_segment(void **state)
 {
 	struct memory_map empty = { 0 };
 	struct kexec_plan plan;
@@ -37,7 +37,7 @@ static void jump_back_helper_plan(void **state)
 
 	plan_init(&plan);
 	plan.flags = KEXEC_ARCH_X86_64;
-	assert_int_equal(plan_jump_back_helper(&plan, 0x7654000, &err), 0);
+	assert_int_equal(jump_back_helper_plan(&plan, 0x7654000, &err), 0);
 	assert_int_equal(plan.nr_segments, 1);
 	assert_int_equal(plan.segments[0].memsz, 0);
 	assert_int_equal(plan.entry, 0x7654000);
@@ -50,7 +50,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(jump_back_entry_parsing),
-		cmocka_unit_test(jump_back_helper_plan),
+		cmocka_unit_test(jump_back_helper_is_one_empty_segment),
 	};
 	return cmocka_run_group_tests_name("jump", tests, NULL, NULL);
 }

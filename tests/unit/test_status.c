@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* kexec/system/status.c: kexec_status() and the segment limit from sysfs
- * (which plan_set_kernel_limits() of kexec/system/kernel.c applies). */
+ * (which kernel_set_plan_limits() of kexec/system/kernel.c applies). */
 #include <stdbool.h>
 #include <string.h>
 
@@ -61,16 +61,16 @@ static void segment_max_reads_sysfs(void **state)
 	/* The plan takes the limit for kexec_load only. */
 	write_text_file(dir, "kexec_segment_max", "2048\n");
 	plan_init(&plan);
-	assert_int_equal(plan_set_kernel_limits(&plan, &x86_64_arch, dir, &err), 0);
+	assert_int_equal(kernel_set_plan_limits(&plan, &x86_64_arch, dir, &err), 0);
 	assert_int_equal(plan.max_segments, 2048);
 	plan.syscall = PLAN_KEXEC_FILE_LOAD;
 	plan.max_segments = KEXEC_STOCK_SEGMENT_MAX;
-	assert_int_equal(plan_set_kernel_limits(&plan, &x86_64_arch, dir, &err), 0);
+	assert_int_equal(kernel_set_plan_limits(&plan, &x86_64_arch, dir, &err), 0);
 	assert_int_equal(plan.max_segments, KEXEC_STOCK_SEGMENT_MAX);
 	plan.syscall = PLAN_KEXEC_LOAD;
 	write_text_file(dir, "kexec_segment_max", "lots\n");
 	kj_error_clear(&err);
-	assert_int_equal(plan_set_kernel_limits(&plan, &i386_arch, dir, &err), -1);
+	assert_int_equal(kernel_set_plan_limits(&plan, &i386_arch, dir, &err), -1);
 	assert_int_equal(plan.dest_limit, 0xc0000000ull);
 	plan_free(&plan);
 	remove_tree(dir);
