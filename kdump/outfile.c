@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "kjump/compiler.h"
+#include "kjump/file.h"
 
 #include "outfile.h"
 
@@ -70,17 +71,62 @@ static int open_block_device(struct outfile *o, const char *path, struct kj_erro
 	return 0;
 }
 
+static int open_temp_file(struct outfile *o, const char *path, struct kj_error *err);
+
+/*
+ * What exists at PATH decides how it is written: nothing or a regular
+ * file, atomically through a temporary file renamed over it; a block
+ * device, in place.  Anything else (a character device such as
+ * /dev/null, a FIFO, a socket, a directory) is refused: a rename would
+ * replace the node itself.  A symbolic link is followed, so the file it
+ * names is replaced, never the link.  *TARGET is the path to write (a
+ * malloc'd copy, NULL when there is nothing to resolve).
+ */
+static int check_target(const char *path, struct stat *st, char **target, struct kj_error *err)
+{
+	*target = NULL;
+	if (lstat(path, st) < 0)
+		return errno == ENOENT ? 0 : kj_fail_errno(err, errno, "cannot stat %s", path);
+	if (S_ISLNK(st->st_mode)) {
+		if (stat(path, st) < 0)
+			return errno == ENOENT ? kj_fail(err, "%s is a dangling symbolic link", path)
+					       : kj_fail_errno(err, errno, "cannot stat %s", path);
+		*target = realpath(path, NULL);
+		if (!*target)
+			return kj_fail_errno(err, errno, "cannot resolve %s", path);
+	}
+	if (S_ISREG(st->st_mode) || S_ISBLK(st->st_mode))
+		return 0;
+	free(*target);
+	*target = NULL;
+	if (S_ISDIR(st->st_mode))
+		return kj_fail(err, "%s is a directory", path);
+	return kj_fail(err, "%s is %s: kdump writes to a regular file or a block device",
+		       path, kj_file_kind(st->st_mode));
+}
+
 int outfile_create(struct outfile *o, const char *path, struct kj_error *err)
 {
-	struct stat st;
-	char *copy, *base;
+	struct stat st = { 0 };
+	char *target;
+	int rc;
 
 	memset(o, 0, sizeof(*o));
 	o->fd = -1;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return kj_fail(err, "%s is a directory", path);
-	if (stat(path, &st) == 0 && S_ISBLK(st.st_mode))
-		return open_block_device(o, path, err);
+	if (check_target(path, &st, &target, err) < 0)
+		return -1;
+	if (target)
+		path = target;
+	rc = S_ISBLK(st.st_mode) ? open_block_device(o, path, err) : open_temp_file(o, path, err);
+	free(target);
+	return rc;
+}
+
+/* A new file beside PATH, renamed over it by outfile_commit(). */
+static int open_temp_file(struct outfile *o, const char *path, struct kj_error *err)
+{
+	char *copy, *base;
+
 	copy = strdup(path);
 	o->path = strdup(path);
 	o->dir = strdup(dirname(copy));

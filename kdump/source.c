@@ -64,6 +64,7 @@ static int expand(struct source *src, const char *tmpdir, FILE *progress_out,
 int source_open(struct source *src, const char *path, const char *tmpdir,
 		FILE *progress_out, struct kj_error *err)
 {
+	struct stat st;
 	uint8_t magic[8];
 	size_t got;
 
@@ -71,9 +72,9 @@ int source_open(struct source *src, const char *path, const char *tmpdir,
 	src->path = path;
 	for (int i = 0; i < SOURCE_CACHE_BLOCKS; i++)
 		src->cache[i].offset = UINT64_MAX;
-	src->fd = open(path, O_RDONLY | O_CLOEXEC);
+	src->fd = kj_open_file(path, O_RDONLY, true, &st, err);
 	if (src->fd < 0)
-		return kj_fail_errno(err, errno, "cannot open %s", path);
+		return -1;
 	/* /proc/vmcore's i_size is the size of the core it describes; a
 	 * block device holds a hibernation image (kjump-hibernate). */
 	if (kj_fd_size(src->fd, path, &src->size, err) < 0)

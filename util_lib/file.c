@@ -76,28 +76,61 @@ fail:
 	return -1;
 }
 
-/* Empty *OUT, open PATH for reading and stat it; refuses directories. */
-static int open_file(const char *path, struct stat *st, struct kj_blob *out,
-		     struct kj_error *err)
+const char *kj_file_kind(unsigned int mode)
 {
-	int fd;
+	switch (mode & S_IFMT) {
+	case S_IFREG: return "a regular file";
+	case S_IFDIR: return "a directory";
+	case S_IFBLK: return "a block device";
+	case S_IFCHR: return "a character device";
+	case S_IFIFO: return "a FIFO";
+	case S_IFSOCK: return "a socket";
+	case S_IFLNK: return "a symbolic link";
+	default: return "not a regular file";
+	}
+}
 
-	out->data = NULL;
-	out->size = 0;
-	out->mapped = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+int kj_open_file(const char *path, int flags, bool allow_block, struct stat *st,
+		 struct kj_error *err)
+{
+	/* O_NONBLOCK: opening a FIFO would otherwise wait for a writer. */
+	int fd = open(path, flags | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0) {
+		/* A socket cannot be opened at all, nor a directory for
+		 * writing: say what it is. */
+		if ((errno == ENXIO || errno == EISDIR) && stat(path, st) == 0)
+			return kj_fail(err, "%s is %s, not a regular file", path,
+				       kj_file_kind(st->st_mode));
 		return kj_fail_errno(err, errno, "cannot open %s", path);
+	}
 	if (fstat(fd, st) < 0) {
 		kj_fail_errno(err, errno, "cannot stat %s", path);
 		close(fd);
 		return -1;
 	}
-	if (S_ISDIR(st->st_mode)) {
+	if (!S_ISREG(st->st_mode) && !(allow_block && S_ISBLK(st->st_mode))) {
+		kj_fail(err, "%s is %s, not a regular file%s", path, kj_file_kind(st->st_mode),
+			allow_block ? " or a block device" : "");
 		close(fd);
-		return kj_fail(err, "%s is a directory", path);
+		return -1;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+		kj_fail_errno(err, errno, "cannot read %s", path);
+		close(fd);
+		return -1;
 	}
 	return fd;
+}
+
+/* Empty *OUT, open regular file PATH for reading and stat it. */
+static int open_file(const char *path, struct stat *st, struct kj_blob *out,
+		     struct kj_error *err)
+{
+	out->data = NULL;
+	out->size = 0;
+	out->mapped = 0;
+	return kj_open_file(path, O_RDONLY, false, st, err);
 }
 
 int kj_read_file(const char *path, size_t limit, struct kj_blob *out,

@@ -3,6 +3,7 @@
 #ifndef KJUMP_FILE_H
 #define KJUMP_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +19,9 @@ struct kj_blob {
  * Read all of PATH, refusing files larger than LIMIT bytes.  Works for
  * /proc and /sys files, whose st_size is 0 or a page.  The buffer has a
  * NUL byte after the data so text parsers may treat it as a string.
+ * PATH must be a regular file: a FIFO, socket, device or directory is
+ * refused in one line before anything is read (a FIFO with no writer
+ * would block for ever, /dev/zero would never end).
  */
 int kj_read_file(const char *path, size_t limit, struct kj_blob *out,
 		 struct kj_error *err);
@@ -25,8 +29,8 @@ int kj_read_file(const char *path, size_t limit, struct kj_blob *out,
 /*
  * The same for image files, without the copy: a regular file is mapped
  * (read-only, private) rather than read, so its pages are the page
- * cache's own.  Anything else (pipes, /proc files) is read as by
- * kj_read_file().  There is no NUL byte after the data.  The file must
+ * cache's own; one that cannot be mapped (an empty or /proc file) is
+ * read as by kj_read_file().  There is no NUL byte after the data.  The file must
  * not shrink while it is mapped (that would be SIGBUS); a file changed
  * in place after hashing is caught by the purgatory's check.
  */
@@ -35,6 +39,20 @@ int kj_map_file(const char *path, size_t limit, struct kj_blob *out,
 
 /* Free what kj_read_file() read or unmap what kj_map_file() mapped. */
 void kj_blob_free(struct kj_blob *blob);
+
+/* What kind of file MODE (st_mode) is, for messages: "a FIFO", ... */
+const char *kj_file_kind(unsigned int mode);
+
+/*
+ * Open PATH with FLAGS (O_RDONLY, O_RDWR...) without ever blocking on
+ * it: opened with O_NONBLOCK, checked with fstat(), then made blocking
+ * again.  A regular file is accepted, a block device only with
+ * ALLOW_BLOCK; anything else is refused in one line naming what it is.
+ * Returns the descriptor (its stat in *ST) or -1 with ERR set.
+ */
+struct stat;
+int kj_open_file(const char *path, int flags, bool allow_block, struct stat *st,
+		 struct kj_error *err);
 
 /*
  * The size of open file FD (named PATH in messages): a regular file's

@@ -101,13 +101,14 @@ static int check_digest(struct resume_image *ri, struct kj_error *err)
 int resume_image_find(struct resume_image *ri, const char *path, int open_flags,
 		      uint64_t *size, struct kj_error *err)
 {
+	struct stat st;
 	int found;
 
 	memset(ri, 0, sizeof(*ri));
 	ri->path = path;
-	ri->fd = open(path, open_flags | O_CLOEXEC);
+	ri->fd = kj_open_file(path, open_flags, true, &st, err);
 	if (ri->fd < 0)
-		return kj_fail_errno(err, errno, "cannot open %s", path);
+		return -1;
 	if (kj_fd_size(ri->fd, path, size, err) < 0)
 		goto fail;
 	found = read_image(ri, *size, err);
