@@ -70,7 +70,9 @@ int plan_build(const struct load_request *req, const struct load_system *sys,
 	       struct load_plan *lp, struct kj_error *err)
 {
 	load_plan_init(req, sys, lp, err);
-	if (kj_read_image(req->image, IMAGE_MAX_BYTES, &lp->image, err) < 0)
+	/* A decompressed image stops growing there too (a gzip bomb). */
+	if (kj_read_image(req->image, load_file_limit(&lp->load, IMAGE_MAX_BYTES), &lp->image,
+			  err) < 0)
 		return -1;
 	return plan_build_image(req, sys, &lp->image, lp, err);
 }

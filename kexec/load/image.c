@@ -127,9 +127,17 @@ void *load_context_alloc(struct load_context *ctx, size_t size)
 	return load_context_own(ctx, calloc(1, size ? size : 1));
 }
 
+size_t load_file_limit(const struct load_context *ctx, size_t limit)
+{
+	uint64_t ram = ctx->map ? memmap_total(ctx->map, MEM_RAM) : 0;
+
+	return ram && ram < limit ? (size_t)ram : limit;
+}
+
 int load_context_map_file(struct load_context *ctx, const char *path, size_t limit,
 			  struct kj_blob *out)
 {
+	limit = load_file_limit(ctx, limit);
 	if (ctx->nr_files == ctx->cap_files) {
 		size_t cap = ctx->cap_files ? ctx->cap_files * 2 : 4;
 		struct kj_blob *files = realloc(ctx->files, cap * sizeof(*files));

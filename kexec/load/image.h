@@ -89,8 +89,14 @@ void load_context_init(struct load_context *ctx, const struct load_request *req,
 void *load_context_own(struct load_context *ctx, void *ptr);
 void *load_context_alloc(struct load_context *ctx, size_t size);
 /*
+ * LIMIT, or less: nothing loaded can be larger than the System RAM it is
+ * loaded into, so no file (or decompressed image) is read past that.
+ */
+size_t load_file_limit(const struct load_context *ctx, size_t limit);
+
+/*
  * Map PATH (kj_map_file(): no copy) for a segment buffer that lives as
- * long as CTX; refuses files above LIMIT bytes.
+ * long as CTX; refuses files above load_file_limit(CTX, LIMIT) bytes.
  */
 int load_context_map_file(struct load_context *ctx, const char *path, size_t limit,
 			  struct kj_blob *out);
