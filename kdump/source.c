@@ -72,7 +72,7 @@ int source_open(struct source *src, const char *path, const char *tmpdir,
 	src->path = path;
 	for (int i = 0; i < SOURCE_CACHE_BLOCKS; i++)
 		src->cache[i].offset = UINT64_MAX;
-	src->fd = kj_open_file(path, O_RDONLY, true, &st, err);
+	src->fd = kj_open_file(path, O_RDONLY, KJ_FILE_REGULAR | KJ_FILE_BLOCK, &st, err);
 	if (src->fd < 0)
 		return -1;
 	/* /proc/vmcore's i_size is the size of the core it describes; a

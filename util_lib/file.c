@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -26,6 +27,36 @@ static int grow(struct kj_blob *blob, size_t *cap, size_t want, size_t limit,
 		return kj_fail(err, "%s: out of memory", path);
 	blob->data = p;
 	*cap = new_cap;
+	return 0;
+}
+
+/*
+ * Up to LEN bytes of non-blocking stream FD, waiting in poll() while a
+ * writer is there but quiet.  Fewer than LEN only at its end: when the
+ * last writer closed it, or when it never had one (a named FIFO nobody
+ * writes to is empty, not a hang).
+ */
+static int read_stream(int fd, uint8_t *buf, size_t len, size_t *got, const char *path,
+		       struct kj_error *err)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = read(fd, buf + done, len - done);
+		struct pollfd wait = { .fd = fd, .events = POLLIN };
+
+		if (n > 0) {
+			done += (size_t)n;
+		} else if (n == 0) {
+			break;
+		} else if (errno == EAGAIN) {
+			if (poll(&wait, 1, -1) < 0 && errno != EINTR)
+				return kj_fail_errno(err, errno, "cannot wait for %s", path);
+		} else if (errno != EINTR) {
+			return kj_fail_errno(err, errno, "cannot read %s", path);
+		}
+	}
+	*got = done;
 	return 0;
 }
 
@@ -55,7 +86,9 @@ static int read_fd(int fd, const struct stat *st, const char *path, size_t limit
 		    grow(out, &cap, cap + 1, limit, path, err) < 0)
 			goto fail;
 		want = cap - out->size;
-		if (kj_read_upto(fd, out->data + out->size, want, &n, path, err) < 0)
+		if ((S_ISFIFO(st->st_mode) ?
+		     read_stream(fd, out->data + out->size, want, &n, path, err) :
+		     kj_read_upto(fd, out->data + out->size, want, &n, path, err)) < 0)
 			goto fail;
 		out->size += n;
 		if (out->size > limit) {
@@ -90,7 +123,14 @@ const char *kj_file_kind(unsigned int mode)
 	}
 }
 
-int kj_open_file(const char *path, int flags, bool allow_block, struct stat *st,
+static bool kind_allowed(unsigned int mode, unsigned int kinds)
+{
+	return (S_ISREG(mode) && (kinds & KJ_FILE_REGULAR)) ||
+	       (S_ISBLK(mode) && (kinds & KJ_FILE_BLOCK)) ||
+	       (S_ISFIFO(mode) && (kinds & KJ_FILE_STREAM));
+}
+
+int kj_open_file(const char *path, int flags, unsigned int kinds, struct stat *st,
 		 struct kj_error *err)
 {
 	/* O_NONBLOCK: opening a FIFO would otherwise wait for a writer. */
@@ -109,13 +149,14 @@ int kj_open_file(const char *path, int flags, bool allow_block, struct stat *st,
 		close(fd);
 		return -1;
 	}
-	if (!S_ISREG(st->st_mode) && !(allow_block && S_ISBLK(st->st_mode))) {
+	if (!kind_allowed(st->st_mode, kinds)) {
 		kj_fail(err, "%s is %s, not a regular file%s", path, kj_file_kind(st->st_mode),
-			allow_block ? " or a block device" : "");
+			kinds & KJ_FILE_BLOCK ? " or a block device" :
+			kinds & KJ_FILE_STREAM ? " or a pipe" : "");
 		close(fd);
 		return -1;
 	}
-	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+	if (!S_ISFIFO(st->st_mode) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
 		kj_fail_errno(err, errno, "cannot read %s", path);
 		close(fd);
 		return -1;
@@ -130,7 +171,7 @@ static int open_file(const char *path, struct stat *st, struct kj_blob *out,
 	out->data = NULL;
 	out->size = 0;
 	out->mapped = 0;
-	return kj_open_file(path, O_RDONLY, false, st, err);
+	return kj_open_file(path, O_RDONLY, KJ_FILE_REGULAR | KJ_FILE_STREAM, st, err);
 }
 
 int kj_read_file(const char *path, size_t limit, struct kj_blob *out,

@@ -19,9 +19,10 @@ struct kj_blob {
  * Read all of PATH, refusing files larger than LIMIT bytes.  Works for
  * /proc and /sys files, whose st_size is 0 or a page.  The buffer has a
  * NUL byte after the data so text parsers may treat it as a string.
- * PATH must be a regular file: a FIFO, socket, device or directory is
- * refused in one line before anything is read (a FIFO with no writer
- * would block for ever, /dev/zero would never end).
+ * PATH must be a regular file or a pipe (a stream, read to its end, or
+ * to LIMIT; a named FIFO no one writes to reads as empty, and never
+ * blocks); a socket, device or directory is refused in one line before
+ * anything is read (/dev/zero would never end).
  */
 int kj_read_file(const char *path, size_t limit, struct kj_blob *out,
 		 struct kj_error *err);
@@ -43,15 +44,20 @@ void kj_blob_free(struct kj_blob *blob);
 /* What kind of file MODE (st_mode) is, for messages: "a FIFO", ... */
 const char *kj_file_kind(unsigned int mode);
 
+/* The kinds of file an argument may be (kj_open_file()). */
+#define KJ_FILE_REGULAR	0x1
+#define KJ_FILE_BLOCK	0x2	/* a block device */
+#define KJ_FILE_STREAM	0x4	/* a pipe or FIFO, left non-blocking */
+
 /*
  * Open PATH with FLAGS (O_RDONLY, O_RDWR...) without ever blocking on
- * it: opened with O_NONBLOCK, checked with fstat(), then made blocking
- * again.  A regular file is accepted, a block device only with
- * ALLOW_BLOCK; anything else is refused in one line naming what it is.
- * Returns the descriptor (its stat in *ST) or -1 with ERR set.
+ * it: opened with O_NONBLOCK and checked with fstat().  A file of one of
+ * KINDS is accepted (made blocking again, except a stream); anything
+ * else is refused in one line naming what it is.  Returns the
+ * descriptor (its stat in *ST) or -1 with ERR set.
  */
 struct stat;
-int kj_open_file(const char *path, int flags, bool allow_block, struct stat *st,
+int kj_open_file(const char *path, int flags, unsigned int kinds, struct stat *st,
 		 struct kj_error *err);
 
 /*

@@ -317,6 +317,10 @@ int options_validate(const struct kexec_options *opt, struct kj_error *err)
 	if (opt->kernel_arch && !opt->dry_run)
 		return kj_fail(err, "--kernel-arch goes with --dry-run (the kernel you run "
 			       "is the one you load into)");
+	/* The request's own checks (load/request.c), where they always came. */
+	options_to_request(opt, &req);
+	if (load_request_check(&req, err) < 0)
+		return -1;
 	if (opt->preserve_context && opt->panic)
 		return kj_fail(err, "a crash kernel cannot be loaded with "
 			       "--load-preserve-context");
@@ -337,8 +341,7 @@ int options_validate(const struct kexec_options *opt, struct kj_error *err)
 	 * harmless with -e, which never runs shutdown. */
 	if (opt->force && opt->action != ACTION_DEFAULT && opt->action != ACTION_EXEC)
 		return kj_fail(err, "-f goes with an image alone (load and start at once)");
-	options_to_request(opt, &req);
-	return load_request_check(&req, err);
+	return 0;
 }
 
 void options_to_request(const struct kexec_options *opt, struct load_request *req)

@@ -66,24 +66,12 @@ static void load_plan_init(const struct load_request *req, const struct load_sys
 	lp->load.arch = sys->arch;
 }
 
-int plan_build(const struct load_request *req, const struct load_system *sys,
-	       struct load_plan *lp, struct kj_error *err)
-{
-	load_plan_init(req, sys, lp, err);
-	/* A decompressed image stops growing there too (a gzip bomb). */
-	if (kj_read_image(req->image, load_file_limit(&lp->load, IMAGE_MAX_BYTES), &lp->image,
-			  err) < 0)
-		return -1;
-	return plan_build_image(req, sys, &lp->image, lp, err);
-}
-
-int plan_build_image(const struct load_request *req, const struct load_system *sys,
-		     const struct kj_blob *image, struct load_plan *lp, struct kj_error *err)
+/* Everything after the image is in memory; LP is initialised. */
+static int build_from(const struct load_request *req, const struct load_system *sys,
+		      const struct kj_blob *image, struct load_plan *lp, struct kj_error *err)
 {
 	bool linux_args, jump;
 
-	if (image != &lp->image)
-		load_plan_init(req, sys, lp, err);
 	if (select_type(req, image, lp, err) < 0 || set_up_plan(req, sys, lp, err) < 0)
 		return -1;
 	/* Only a Linux kernel (a capture kernel, or a kernel B for kexec
@@ -101,6 +89,24 @@ int plan_build_image(const struct load_request *req, const struct load_system *s
 		return -1;
 	lp->returns_as = returns_as(req, jump);
 	return 0;
+}
+
+int plan_build(const struct load_request *req, const struct load_system *sys,
+	       struct load_plan *lp, struct kj_error *err)
+{
+	load_plan_init(req, sys, lp, err);
+	/* A decompressed image stops growing there too (a gzip bomb). */
+	if (kj_read_image(req->image, load_file_limit(&lp->load, IMAGE_MAX_BYTES), &lp->image,
+			  err) < 0)
+		return -1;
+	return build_from(req, sys, &lp->image, lp, err);
+}
+
+int plan_build_image(const struct load_request *req, const struct load_system *sys,
+		     const struct kj_blob *image, struct load_plan *lp, struct kj_error *err)
+{
+	load_plan_init(req, sys, lp, err);
+	return build_from(req, sys, image, lp, err);
 }
 
 void load_plan_free(struct load_plan *lp)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "load/image.h"
 
@@ -137,7 +138,15 @@ size_t load_file_limit(const struct load_context *ctx, size_t limit)
 int load_context_map_file(struct load_context *ctx, const char *path, size_t limit,
 			  struct kj_blob *out)
 {
-	limit = load_file_limit(ctx, limit);
+	size_t ram_limit = load_file_limit(ctx, limit);
+	struct stat st;
+
+	/* Say where the limit comes from when it is the machine's RAM. */
+	if (ram_limit < limit && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size > ram_limit)
+		return kj_fail(ctx->err, "%s is larger than the %zu bytes of System RAM it would "
+			       "be loaded into", path, ram_limit);
+	limit = ram_limit;
 	if (ctx->nr_files == ctx->cap_files) {
 		size_t cap = ctx->cap_files ? ctx->cap_files * 2 : 4;
 		struct kj_blob *files = realloc(ctx->files, cap * sizeof(*files));

@@ -252,6 +252,8 @@ static int cover(struct load_context *load, struct kj_range area)
 		qsort(taken, n, sizeof(*taken), by_start);
 	/* n segments leave at most n + 1 gaps. */
 	nr_gaps = kj_range_subtract(&area, taken, n, gaps, max);
+	if (nr_gaps == SIZE_MAX)
+		rc = kj_fail(load->err, "out of room for kernel B's empty segments");
 	for (size_t i = 0; i < nr_gaps && rc == 0; i++)
 		rc = plan_add_segment(plan, "b-ram", NULL, 0, gaps[i].start,
 				      kj_range_size(&gaps[i]), load->err);

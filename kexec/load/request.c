@@ -47,17 +47,19 @@ int load_request_check_type(const struct load_request *req, const struct image_t
 
 	if (req->nr_segments && !type->accepts.segments)
 		return kj_fail(err, "--segment applies to the raw type only");
-	if (req->args != ARGS_DEFAULT && !(type->accepts.args & ARGS_BIT(req->args)))
-		return kj_fail(err, "%s", type->args_refusal);
-	if (style == ARGS_NONE && (load_request_has_cmdline(req) || req->initrd)) {
-		/* Asked for by name, or what the type always does. */
-		if (req->args == ARGS_NONE)
-			return kj_fail(err, "--args-none passes nothing: drop --append, "
-				       "--initrd and --reuse-cmdline");
-		if (load_request_has_cmdline(req))
-			return kj_fail(err, "the %s type takes no command line", type->name);
+	/* What the type never takes, whatever the style. */
+	if (load_request_has_cmdline(req) && !type->accepts.cmdline)
+		return kj_fail(err, "the %s type takes no command line", type->name);
+	if (req->initrd && !type->accepts.initrd)
 		return kj_fail(err, "the %s type takes no initrd", type->name);
-	}
+	if (req->args != ARGS_DEFAULT && !(type->accepts.args & ARGS_BIT(req->args)))
+		return type->args_refusal ? kj_fail(err, "%s", type->args_refusal)
+					  : kj_fail(err, "the %s type does not take that --args-* "
+						    "style", type->name);
+	/* What the chosen style cannot pass. */
+	if (style == ARGS_NONE && (load_request_has_cmdline(req) || req->initrd))
+		return kj_fail(err, "--args-none passes nothing: drop --append, "
+			       "--initrd and --reuse-cmdline");
 	if (style == ARGS_ELF && req->initrd)
 		return kj_fail(err, "--args-elf passes no initrd");
 	return 0;

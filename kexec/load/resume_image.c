@@ -106,7 +106,7 @@ int resume_image_find(struct resume_image *ri, const char *path, int open_flags,
 
 	memset(ri, 0, sizeof(*ri));
 	ri->path = path;
-	ri->fd = kj_open_file(path, open_flags, true, &st, err);
+	ri->fd = kj_open_file(path, open_flags, KJ_FILE_REGULAR | KJ_FILE_BLOCK, &st, err);
 	if (ri->fd < 0)
 		return -1;
 	if (kj_fd_size(ri->fd, path, size, err) < 0)

@@ -97,8 +97,10 @@ static int check_overlaps(const struct kexec_plan *plan, struct kj_error *err)
 	if (ranges && which)
 		found = kj_ranges_find_overlap(ranges, n, &a, &b);
 	if (found > 0) {
-		const struct plan_segment *x = &plan->segments[which[a]];
-		const struct plan_segment *y = &plan->segments[which[b]];
+		/* The one added first is named first. */
+		size_t first = which[a] < which[b] ? which[a] : which[b];
+		const struct plan_segment *x = &plan->segments[first];
+		const struct plan_segment *y = &plan->segments[which[a] + which[b] - first];
 
 		kj_fail(err, "segments overlap: %s %#" PRIx64 "-%#" PRIx64 " and %s %#" PRIx64
 			"-%#" PRIx64, x->name, x->mem, segment_last(x), y->name, y->mem,

@@ -2,8 +2,10 @@
 # Every file argument of kexec and kdump given something that is not a
 # regular file (a FIFO, a socket, a character device, a directory, a
 # dangling link): one line naming what it is, exit 1, within seconds
-# (a FIFO must not block the tool), and nothing replaced.  kdump save's
-# output may also be a symbolic link, which is followed.
+# (a FIFO must not block the tool), and nothing replaced.  kexec reads
+# its images, initrds, segments and memory maps from a pipe too (to its
+# end; a FIFO no one writes to is empty); kdump, which seeks, does not.
+# kdump save's output may also be a symbolic link, which is followed.
 . "$KJUMP_SRCDIR/tests/cli/lib.sh"
 
 KDUMP="$KJUMP_BUILDDIR/build/sbin/kdump"
@@ -35,15 +37,19 @@ refuses() {
 	fi
 }
 
+K=("$KEXEC" --dry-run --memory-map "$MAP")
 for k in "${kinds[@]}"; do
 	name=${k%%:*} rest=${k#*:}
 	path=${rest%%:*} needle=${rest#*:}
-	K=("$KEXEC" --dry-run --memory-map "$MAP")
-	refuses "kexec IMAGE: $name" "$needle" "${K[@]}" -l -t raw --mem-min 0x2000000 "$path"
-	refuses "kexec --initrd: $name" "$needle" "${K[@]}" -l --initrd "$path" "$WORK/bzImage"
-	refuses "kexec --segment: $name" "$needle" "${K[@]}" -l -t raw --segment "$path@0x3000000" \
+	# A FIFO with no writer is an empty stream to kexec's loaders.
+	n1=$needle n2=$needle n3=$needle n4=$needle
+	[ "$name" = fifo ] && n1="fifo is empty" n2="initrd segment is empty" \
+		n3="segment1 segment is empty" n4="fifo: empty memory map"
+	refuses "kexec IMAGE: $name" "$n1" "${K[@]}" -l -t raw --mem-min 0x2000000 "$path"
+	refuses "kexec --initrd: $name" "$n2" "${K[@]}" -l --initrd "$path" "$WORK/bzImage"
+	refuses "kexec --segment: $name" "$n3" "${K[@]}" -l -t raw --segment "$path@0x3000000" \
 		--mem-min 0x2000000 "$WORK/prog.bin"
-	refuses "kexec --memory-map: $name" "$needle" "$KEXEC" --dry-run --memory-map "$path" \
+	refuses "kexec --memory-map: $name" "$n4" "$KEXEC" --dry-run --memory-map "$path" \
 		-l -t raw --mem-min 0x2000000 "$WORK/prog.bin"
 	refuses "kexec --resume: $name" "$needle" "${K[@]}" --resume "$path"
 	refuses "kexec --discard-image: $name" "$needle" "$KEXEC" --discard-image "$path"
@@ -52,6 +58,19 @@ for k in "${kinds[@]}"; do
 	refuses "kdump save VMCORE: $name" "$needle" "$KDUMP" save "$path" "$WORK/out.core"
 done
 check "no output left by the refused saves" test ! -e "$WORK/out.core"
+
+# Streams kexec reads to their end: an image and an initrd from pipes.
+timeout 20 "${K[@]}" --json -l -t raw --mem-min 0x2000000 <(cat "$WORK/prog.bin") >"$WORK/plan" 2>"$WORK/err"
+check "kexec reads an image from a pipe" python3 -c '
+import json, sys
+plan = json.load(open(sys.argv[1]))
+assert plan["segments"][0]["bufsz"] == 4096, plan["segments"][0]' "$WORK/plan"
+head -c 10000 /dev/urandom >"$WORK/initrd"
+timeout 20 "${K[@]}" --json -l --initrd <(cat "$WORK/initrd") "$WORK/bzImage" >"$WORK/plan" 2>"$WORK/err"
+check "kexec reads an initrd from a pipe" python3 -c '
+import json, sys
+plan = json.load(open(sys.argv[1]))
+assert [s["bufsz"] for s in plan["segments"] if s["name"] == "initrd"] == [10000], plan' "$WORK/plan"
 
 # kdump save OUT: nothing that is not a regular file or block device is
 # replaced by the atomic rename.

@@ -55,7 +55,7 @@ case("bzimage-zero-cmdline-size", bzimage(cmdline_size=0), "cmdline_size is 0")
 case("bzimage-huge-init-size", bzimage(init_size=0xFFFFF000), "no free RAM")
 case("bzimage-cmdline-too-long", good_bz, "this kernel accepts at most 2047",
      "--append=" + "a" * 3000)
-case("bzimage-initrd-larger-than-ram", good_bz, "no free RAM", "--initrd=@DIR@/big-initrd")
+case("bzimage-initrd-larger-than-ram", good_bz, "bytes of System RAM it would be loaded into", "--initrd=@DIR@/big-initrd")
 
 
 # --- ELF executables -------------------------------------------------------
