@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kjump/elfcore.h"
+#include "kjump/range.h"
 
 size_t elfcore_ehdr_size(unsigned int cls)
 {
@@ -130,8 +131,10 @@ static const char *type_name(uint32_t type)
 	return type == PT_LOAD ? "PT_LOAD" : type == PT_NOTE ? "PT_NOTE" : "segment";
 }
 
+/* A program header's file or memory range; inclusive, so that one
+ * ending at 2^64 - 1 does not wrap (kjump/range.h). */
 struct range {
-	uint64_t start, len;
+	struct kj_range span;
 	size_t index;
 };
 
@@ -139,9 +142,9 @@ static int range_cmp(const void *a, const void *b)
 {
 	const struct range *x = a, *y = b;
 
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->len < y->len ? -1 : x->len > y->len;
+	if (x->span.start != y->span.start)
+		return x->span.start < y->span.start ? -1 : 1;
+	return x->span.end < y->span.end ? -1 : x->span.end > y->span.end;
 }
 
 bool elfcore_maps_x86_64_kernel_image(const struct elfcore_ehdr *eh,
@@ -191,7 +194,7 @@ static int check_sorted(const struct elfcore_phdr *ph, struct range *r, size_t n
 		const struct range *c = &r[cover];
 		const struct elfcore_phdr *a = &ph[c->index], *b = &ph[r[k].index];
 
-		if (r[k].start - c->start < c->len) {
+		if (kj_range_overlaps(&r[k].span, &c->span)) {
 			if (!physical) {
 				bool swap = c->index > r[k].index;
 				const struct elfcore_phdr *lo = swap ? b : a, *hi = swap ? a : b;
@@ -207,7 +210,7 @@ static int check_sorted(const struct elfcore_phdr *ph, struct range *r, size_t n
 					       r[k].index, (unsigned long long)b->paddr,
 					       (unsigned long long)(b->paddr + b->memsz - 1));
 		}
-		if (r[k].start + r[k].len > c->start + c->len)
+		if (r[k].span.end > c->span.end)
 			cover = k;
 	}
 	return 0;
@@ -228,15 +231,16 @@ int elfcore_check_phdrs(const struct elfcore_phdr *ph, size_t n, uint64_t file_s
 			continue;
 		if (check_one(&ph[i], i, file_size, err) < 0)
 			goto out;
+		/* check_one(): the data lies inside the file, no wrap. */
 		if (ph[i].filesz)
-			r[nr++] = (struct range){ ph[i].offset, ph[i].filesz, i };
+			r[nr++] = (struct range){ { ph[i].offset, ph[i].offset + ph[i].filesz - 1 }, i };
 	}
 	if (check_sorted(ph, r, nr, false, err) < 0)
 		goto out;
 	nr = 0;
 	for (size_t i = 0; i < n; i++)
 		if (ph[i].type == PT_LOAD && ph[i].memsz)
-			r[nr++] = (struct range){ ph[i].paddr, ph[i].memsz, i };
+			r[nr++] = (struct range){ { ph[i].paddr, ph[i].paddr + (ph[i].memsz - 1) }, i };
 	rc = check_sorted(ph, r, nr, true, err);
 out:
 	free(r);

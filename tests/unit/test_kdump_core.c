@@ -186,6 +186,25 @@ static void phdr_checks(void **state)
 	ph[0].offset = UINT64_MAX - 4;
 	assert_int_equal(elfcore_check_phdrs(ph, 3, 0x200000, &err), -1);
 	assert_error_contains(&err, "wraps around");
+	kj_error_clear(&err);
+	ph[0].offset = 0;
+
+	/* A PT_LOAD ending exactly at 2^64 (start + len is 0) must still
+	 * count as reaching furthest, or the one overlapping it is checked
+	 * against the low PT_LOAD only and the overlap is missed. */
+	struct elfcore_phdr top[3] = {
+		{ PT_LOAD, 0, 0x1000, 0, 0x100000, 0x1000, 0x1000, 0 },
+		{ PT_LOAD, 0, 0x2000, 0, UINT64_MAX - 0x1fff, 0x1000, 0x2000, 0 },
+		{ PT_LOAD, 0, 0x3000, 0, UINT64_MAX - 0xfff, 0x1000, 0x1000, 0 },
+	};
+
+	assert_int_equal(elfcore_check_phdrs(top, 3, 0x4000, &err), -1);
+	assert_error_contains(&err, "PT_LOAD 1 (0xffffffffffffe000-0xffffffffffffffff) and "
+			      "PT_LOAD 2 (0xfffffffffffff000-0xffffffffffffffff) overlap");
+	kj_error_clear(&err);
+	/* Touching but apart is fine, at the top too. */
+	top[1].memsz = 0x1000;
+	assert_int_equal(elfcore_check_phdrs(top, 3, 0x4000, &err), 0);
 }
 
 static void vmcoreinfo_lookups(void **state)
