@@ -42,15 +42,15 @@ static int read_hex_file(const char *path, uint64_t *value, uint64_t *second,
 	return rc;
 }
 
-static int cpu_number(const char *name)
+/* Whether NAME is a CPU's directory, "cpu" and a number. */
+static bool is_cpu_dir(const char *name)
 {
-	char *end;
-	long n;
-
-	if (strncmp(name, "cpu", 3) != 0 || name[3] < '0' || name[3] > '9')
-		return -1;
-	n = strtol(name + 3, &end, 10);
-	return *end || n < 0 || n >= CRASH_MAX_CPUS ? -1 : (int)n;
+	if (strncmp(name, "cpu", 3) != 0 || !name[3])
+		return false;
+	for (const char *p = name + 3; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
 }
 
 /* One crash note per possible CPU: cpuN/crash_notes holds its address. */
@@ -65,14 +65,15 @@ static int read_crash_notes(const char *cpu_dir, struct crash_info *info,
 		return kj_fail_errno(err, errno, "cannot open %s", cpu_dir);
 	info->nr_notes = 0;
 	while ((de = readdir(d))) {
-		if (cpu_number(de->d_name) < 0)
+		if (!is_cpu_dir(de->d_name))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s/crash_notes", cpu_dir, de->d_name);
 		if (access(path, F_OK) != 0)
 			continue;	/* a CPU that is not present */
 		if (info->nr_notes == CRASH_MAX_CPUS) {
 			closedir(d);
-			return kj_fail(err, "more than %d CPUs", CRASH_MAX_CPUS);
+			return kj_fail(err, "%s: more than %d CPUs have crash notes, kjump describes "
+				       "at most %d", cpu_dir, CRASH_MAX_CPUS, CRASH_MAX_CPUS);
 		}
 		if (read_hex_file(path, &info->note_addr[info->nr_notes], NULL, err) < 0) {
 			closedir(d);

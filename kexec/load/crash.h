@@ -27,7 +27,10 @@
 #include "kjump/file.h"
 #include "system/memmap.h"
 
-#define CRASH_MAX_CPUS 1024
+/* CONFIG_NR_CPUS can be at most 8192 on x86_64 (MAXSMP, arch/x86/Kconfig):
+ * every possible CPU's note is described; a machine with more is refused,
+ * never described in part. */
+#define CRASH_MAX_CPUS 8192
 
 struct crash_sources {
 	const char *vmcoreinfo;		/* /sys/kernel/vmcoreinfo */

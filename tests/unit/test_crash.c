@@ -83,6 +83,47 @@ static void info_from_sysfs_and_kcore(void **state)
 	remove_tree(dir);
 }
 
+/* A crash note for cpuN/crash_notes at ADDR. */
+static void add_cpu(const char *dir, unsigned int n, unsigned int addr)
+{
+	char p[600], name[64], text[32];
+
+	snprintf(p, sizeof(p), "%s/cpu/cpu%u", dir, n);
+	mkdir(p, 0755);
+	snprintf(name, sizeof(name), "cpu/cpu%u/crash_notes", n);
+	snprintf(text, sizeof(text), "%x\n", addr);
+	write_text_file(dir, name, text);
+}
+
+/* CPUs numbered 1024 and above have notes like any other (they were
+ * once skipped, and their notes missing from the header); more CPUs
+ * than kjump describes are refused, never described in part. */
+static void every_cpu_counts(void **state)
+{
+	char *dir = make_temp_dir();
+	char paths[3][512], p[600];
+	struct crash_sources src;
+	struct crash_info *info = malloc(sizeof(*info));
+	struct kj_error err = { 0 };
+
+	assert_non_null(info);
+	make_sources(dir, &src, paths);
+	add_cpu(dir, 1024, 0x1f500000);
+	add_cpu(dir, 4095, 0x1f501000);
+	snprintf(p, sizeof(p), "%s/cpu/cpufreq", dir);	/* not a CPU */
+	mkdir(p, 0755);
+	assert_int_equal(crash_info_read(&src, &x86_64_arch, info, &err), 0);
+	assert_int_equal(info->nr_notes, 5);
+	for (unsigned int n = 3; n < CRASH_MAX_CPUS; n++)
+		if (n != 1024 && n != 4095)
+			add_cpu(dir, n, 0x20000000 + n * 0x1000);
+	add_cpu(dir, CRASH_MAX_CPUS + 7, 0x1f502000);
+	assert_int_equal(crash_info_read(&src, &x86_64_arch, info, &err), -1);
+	assert_error_contains(&err, "more than 8192 CPUs have crash notes, kjump describes at most 8192");
+	free(info);
+	remove_tree(dir);
+}
+
 static void missing_crash_notes(void **state)
 {
 	char *dir = make_temp_dir();
@@ -222,6 +263,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(info_from_sysfs_and_kcore),
 		cmocka_unit_test(missing_crash_notes),
+		cmocka_unit_test(every_cpu_counts),
 		cmocka_unit_test(elf64_header_describes_memory),
 		cmocka_unit_test(elf32_header_and_its_limit),
 		cmocka_unit_test(capture_map_is_confined),
