@@ -6,6 +6,7 @@
 
 #include "arch/x86/x86.h"
 #include "helpers.h"
+#include "kjump/compiler.h"
 #include "kjump/json.h"
 #include "plan/print.h"
 
@@ -44,11 +45,46 @@ static void json_escapes(void **state)
 	free(text);
 }
 
+static char *json_of(const char *s)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	json_write_string(out, s);
+	fclose(out);
+	return text;
+}
+
+/* Output that claims to be JSON is UTF-8 (RFC 8259 section 8.1): valid
+ * sequences pass, anything else (from VMCOREINFO, a file name) becomes
+ * U+FFFD, never raw bytes a JSON parser refuses. */
+static void json_keeps_utf8_valid(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x90\xa7", "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x90\xa7\"" },
+		{ "a\xff" "b", "\"a\\ufffdb\"" },			/* never UTF-8 */
+		{ "\xc0\xaf", "\"\\ufffd\\ufffd\"" },			/* overlong '/' */
+		{ "\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"" },	/* a surrogate */
+		{ "\xf4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\"" },	/* past U+10FFFF */
+		{ "\xe2\x82", "\"\\ufffd\\ufffd\"" },			/* cut short by the end */
+		{ "\xc3", "\"\\ufffd\"" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *text = json_of(cases[i].in);
+
+		assert_string_equal(text, cases[i].out);
+		free(text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_plan_output),
 		cmocka_unit_test(json_escapes),
+		cmocka_unit_test(json_keeps_utf8_valid),
 	};
 	return cmocka_run_group_tests_name("json", tests, NULL, NULL);
 }
