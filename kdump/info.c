@@ -7,6 +7,7 @@
 
 #include "freepages.h"
 #include "info.h"
+#include "kjump/text.h"
 #include "kjump/elfcore.h"
 #include "kjump/resume.h"
 #include "kjump/json.h"
@@ -145,17 +146,26 @@ static void print_resume_record(const struct core *c, FILE *out)
 			fprintf(out, "Resume record: unreadable: %s\n", err.msg);
 			return;
 		}
+		char rel[4 * sizeof(r.release)], id[4 * sizeof(r.boot_id)];
+
 		fprintf(out, "Resume record: %s, entry 0x%llx, kernel %s, boot id %s, %llu bytes\n",
 			r.state == RESUME_READY ? "ready" : "used (resumed once already)",
-			(unsigned long long)r.entry, r.release, r.boot_id[0] ? r.boot_id : "-",
+			(unsigned long long)r.entry, kj_escaped(r.release, rel, sizeof(rel)),
+			r.boot_id[0] ? kj_escaped(r.boot_id, id, sizeof(id)) : "-",
 			(unsigned long long)r.image_bytes);
 		return;
 	}
 }
 
+/* A VMCOREINFO value on a terminal: escaped, "unknown" when absent. */
+static const char *shown(const char *s, char *buf, size_t len)
+{
+	return s ? kj_escaped(s, buf, len) : "unknown";
+}
+
 static void print_text(struct core *c, const struct facts *f, FILE *out)
 {
-	char h1[32], h2[32], buf[64], tbuf[64];
+	char h1[32], h2[32], buf[64], tbuf[64], text[256];
 
 	fprintf(out, "File:          %s", c->src.path);
 	if (c->src.compression != KJ_COMPRESSION_NONE)
@@ -170,10 +180,10 @@ static void print_text(struct core *c, const struct facts *f, FILE *out)
 	if (!c->has_vmcoreinfo) {
 		fprintf(out, "VMCOREINFO:    none (not a Linux kernel core, or the kernel did not export it)\n");
 	} else {
-		fprintf(out, "Kernel:        %s%s\n", f->osrelease ? f->osrelease : "unknown",
-			arch_text(f, buf, sizeof(buf)));
+		fprintf(out, "Kernel:        %s", shown(f->osrelease, text, sizeof(text)));
+		fprintf(out, "%s\n", arch_text(f, buf, sizeof(buf)));
 		if (f->build_id)
-			fprintf(out, "Build ID:      %s\n", f->build_id);
+			fprintf(out, "Build ID:      %s\n", shown(f->build_id, text, sizeof(text)));
 		if (f->have_crashtime) {
 			time_t t = (time_t)f->crashtime;
 			struct tm tm;
@@ -185,8 +195,8 @@ static void print_text(struct core *c, const struct facts *f, FILE *out)
 			fprintf(out, "KASLR offset:  0x%llx\n", (unsigned long long)f->kaslr);
 		if (f->have_phys_base)
 			fprintf(out, "phys_base:     0x%llx\n", (unsigned long long)f->phys_base);
-		fprintf(out, "Memory model:  %s\n", f->memory_model ? f->memory_model : "unknown");
-		fprintf(out, "Printk log:    %s\n", f->printk ? f->printk : "unknown");
+		fprintf(out, "Memory model:  %s\n", shown(f->memory_model, text, sizeof(text)));
+		fprintf(out, "Printk log:    %s\n", shown(f->printk, text, sizeof(text)));
 		fprintf(out, "VMCOREINFO:    %zu entries\n", c->vmci.n);
 	}
 	fprintf(out, "Page size:     %llu\n", (unsigned long long)c->page_size);

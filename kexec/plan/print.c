@@ -5,6 +5,7 @@
 
 #include "kjump/json.h"
 #include "kjump/sha256.h"
+#include "kjump/text.h"
 #include "arch/arch.h"
 #include "plan/print.h"
 
@@ -56,8 +57,12 @@ void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type)
 	plan_describe_flags(plan->flags, flags, sizeof(flags));
 	fprintf(out, "image type: %s\n", type);
 	fprintf(out, "syscall:    %s\n", syscall_name(plan->syscall));
-	if (plan->cmdline)
-		fprintf(out, "cmdline:    %s\n", plan->cmdline);
+	if (plan->cmdline) {
+		/* Partly the running kernel's (--reuse-cmdline): shown escaped. */
+		fputs("cmdline:    ", out);
+		kj_fputs_escaped(plan->cmdline, out);
+		fputc('\n', out);
+	}
 	if (plan->syscall == PLAN_KEXEC_FILE_LOAD)
 		return;
 	fprintf(out, "flags:      %#lx (%s)\n", plan->flags, flags);

@@ -46,6 +46,14 @@ expect_error "--system-root without --dry-run" "--system-root goes with --dry-ru
 run --dry-run --kernel-arch "$karch" -l --reuse-cmdline --system-root "$ROOT" "$WORK/bzImage"
 check "--reuse-cmdline reads the system root's /proc/cmdline, drops BOOT_IMAGE=" \
 	bash -c 'grep -q "^cmdline: *root=/dev/vda crashkernel=128M console=ttyS0$" <<<"$0"' "$OUT"
+# A command line with a terminal escape and a carriage return in it is
+# shown escaped by the text plan (and kept as it is in the JSON one).
+cp -r "$ROOT" "$WORK/root"
+printf 'root=/dev/vda \033[2J\rhidden\n' >"$WORK/root/proc/cmdline"
+run --dry-run --kernel-arch "$karch" -l --reuse-cmdline --system-root "$WORK/root" "$WORK/bzImage"
+check "--dry-run shows control bytes of /proc/cmdline escaped" \
+	bash -c 'printf "%s" "$0" | grep -qF "cmdline:    root=/dev/vda \x1b[2J\x0dhidden" &&
+		! printf "%s" "$0" | grep -q "$(printf "\033")"' "$OUT"
 run --dry-run --kernel-arch "$karch" -p --reuse-cmdline --system-root "$ROOT" "$WORK/bzImage"
 check "-p --reuse-cmdline drops crashkernel=" \
 	bash -c 'grep -q "^cmdline: *root=/dev/vda console=ttyS0 elfcorehdr=0x" <<<"$0"' "$OUT"
