@@ -59,7 +59,8 @@ case("bzimage-initrd-larger-than-ram", good_bz, "bytes of System RAM it would be
 
 
 # --- ELF executables -------------------------------------------------------
-def elf(cls=ELF_CLASS, data=1, machine=ELF_MACHINE, etype=2, entry=0x2000000, phdrs=None, extra=b""):
+def elf(cls=ELF_CLASS, data=1, machine=ELF_MACHINE, etype=2, entry=0x2000000, phdrs=None, extra=b"",
+        phentsize=None):
     phdrs = phdrs if phdrs is not None else [(1, 0x1000, 0x2000000, 0x100, 0x100)]
     if cls == 2:
         ehsize, phsize = 64, 56
@@ -70,10 +71,10 @@ def elf(cls=ELF_CLASS, data=1, machine=ELF_MACHINE, etype=2, entry=0x2000000, ph
     phoff = ehsize
     if cls == 2:
         eh = ident + struct.pack(end + "HHIQQQIHHHHHH", etype, machine, 1, entry, phoff, 0, 0,
-                                 ehsize, phsize, len(phdrs), 64, 0, 0)
+                                 ehsize, phentsize or phsize, len(phdrs), 64, 0, 0)
     else:
         eh = ident + struct.pack(end + "HHIIIIIHHHHHH", etype, machine, 1, entry, phoff, 0, 0,
-                                 ehsize, phsize, len(phdrs), 40, 0, 0)
+                                 ehsize, phentsize or phsize, len(phdrs), 40, 0, 0)
     body = bytearray(eh)
     for (ptype, off, paddr, filesz, memsz) in phdrs:
         if cls == 2:
@@ -99,6 +100,9 @@ case("elf-memsz-wraps", elf(phdrs=[(1, 0x1000, (1 << (32 * ELF_CLASS)) - 0x1000,
      "not a kernel image kjump can load" if ELF_CLASS == 2 else "destination limit")
 case("elf-entry-outside-segments", elf(entry=0x5000000), "is not inside any segment", "--args-none")
 case("elf-wrong-machine", elf(machine=40), "ELF machine 40")
+# The table is written with the real entry size; the header claims
+# another, which must be refused rather than read as if it were right.
+case("elf-phentsize-40", elf(phentsize=40), "e_phentsize 40 is not the size of an ELF")
 case("elf-wrong-class-for-machine", elf(cls=3 - ELF_CLASS, machine=ELF_MACHINE),
      f"ELF machine {ELF_MACHINE}")
 case("elf-big-endian", elf(data=2), "not a little-endian ELF file")

@@ -81,6 +81,14 @@ static int read_elf(const struct kj_blob *img, int want_class, int want_machine,
 		kj_fail(err, "bad program headers: %s", elf_errmsg(-1));
 		goto out;
 	}
+	/* libelf reads the table with its own idea of the entry size, so a
+	 * file claiming another would be read wrong, not refused. */
+	if (phnum && eh.e_phentsize != (want_class == ELFCLASS64 ? sizeof(Elf64_Phdr)
+								 : sizeof(Elf32_Phdr))) {
+		kj_fail(err, "e_phentsize %u is not the size of an ELF%d program header",
+			eh.e_phentsize, want_class == ELFCLASS64 ? 64 : 32);
+		goto out;
+	}
 	info->elf_class = want_class;
 	info->entry = eh.e_entry;
 	info->nr_loads = 0;
