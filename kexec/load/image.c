@@ -82,6 +82,21 @@ void load_context_init(struct load_context *ctx, const struct load_request *req,
 	ctx->err = err;
 	ctx->window_min = req && req->window.min_set ? req->window.min : 0;
 	ctx->window_max = req && req->window.max_set ? req->window.max : UINT64_MAX;
+	ctx->window_from = "--mem-min/--mem-max";
+}
+
+struct hole_request load_hole(const struct load_context *ctx, uint64_t floor,
+			      const char *floor_from, uint64_t limit, const char *limit_from)
+{
+	bool window_min = ctx->window_min > floor, window_max = ctx->window_max < limit;
+
+	return (struct hole_request){
+		.align = PLAN_PAGE_SIZE,
+		.min = window_min ? ctx->window_min : floor,
+		.max = window_max ? ctx->window_max : limit,
+		.min_from = window_min ? ctx->window_from : floor_from,
+		.max_from = window_max ? ctx->window_from : limit_from,
+	};
 }
 
 uint64_t load_window_min(const struct load_context *ctx, uint64_t floor)

@@ -40,6 +40,7 @@ struct load_context {
 	/* The physical window segments go in: --mem-min/--mem-max, or the
 	 * range a kexec jump confines kernel B to. */
 	uint64_t window_min, window_max;
+	const char *window_from;	/* what set them, for messages */
 
 	/* Buffers that must live as long as the plan. */
 	void **owned;
@@ -112,6 +113,15 @@ char *load_cmdline(struct load_context *ctx);
 /* Find room as WHERE says (its size is MEMSZ) and add the segment there. */
 int load_add_buffer(struct load_context *ctx, const char *name, const void *buf, size_t bufsz,
 		    uint64_t memsz, struct hole_request where, uint64_t *addr);
+
+/*
+ * A request for room between FLOOR and LIMIT (the loader's own bounds,
+ * named FLOOR_FROM and LIMIT_FROM for messages) inside the load window
+ * (--mem-min/--mem-max, or kernel B's range): page-aligned, lowest
+ * first, and naming whichever bound is the tighter.
+ */
+struct hole_request load_hole(const struct load_context *ctx, uint64_t floor,
+			      const char *floor_from, uint64_t limit, const char *limit_from);
 
 /* The window's bounds, but never below FLOOR or above LIMIT. */
 uint64_t load_window_min(const struct load_context *ctx, uint64_t floor);

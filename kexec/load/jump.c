@@ -88,18 +88,23 @@ static int choose_default_range(struct load_context *load, uint64_t image_start,
 {
 	const struct kexec_arch *arch = load->arch;
 	struct hole_request below = { .size = JUMP_DEFAULT_RANGE, .align = arch->boot_range_align,
-				      .min = arch->low_reserved_end, .max = arch->boot_range_end };
+				      .min = arch->low_reserved_end, .max = arch->boot_range_end,
+				      .min_from = "the arch's low reserved memory",
+				      .max_from = "the arch's boot range" };
 	struct hole_request above = below;
 
 	if (!image_end)
 		return hole_find(load->map, load->plan, &below, at, load->err);
 	if (image_start > below.min) {
 		below.max = image_start - 1;
+		below.max_from = "kernel A's image";
 		if (hole_find(load->map, load->plan, &below, at, &(struct kj_error){ 0 }) == 0)
 			return 0;
 	}
-	if (image_end + 1 > above.min)
+	if (image_end + 1 > above.min) {
 		above.min = image_end + 1;
+		above.min_from = "kernel A's image";
+	}
 	return hole_find(load->map, load->plan, &above, at, load->err);
 }
 
@@ -159,7 +164,8 @@ static void drop_notes_in_range(struct crash_info *info, uint64_t start, uint64_
 int jump_prepare(struct load_context *load, const struct crash_sources *src,
 		 struct jump_state *st)
 {
-	struct hole_request req = { .align = PLAN_PAGE_SIZE, .top_down = true };
+	struct hole_request req = { .align = PLAN_PAGE_SIZE, .top_down = true,
+				    .min_from = "kernel B's range", .max_from = "kernel B's range" };
 	struct crash_info *info = load_context_alloc(load, sizeof(*info));
 	uint8_t *region;
 	struct kj_blob hdr;
@@ -223,6 +229,7 @@ int jump_prepare(struct load_context *load, const struct crash_sources *src,
 	load->boot_map = &st->boot_map;
 	load->window_min = st->start;
 	load->window_max = st->end;
+	load->window_from = "kernel B's range";
 	return 0;
 }
 

@@ -48,6 +48,7 @@ static int place_image(struct load_context *ctx, const struct kj_blob *image,
 		/* Above what firmware and trampolines use (x86: 1 MiB). */
 		.min = w->min_set ? w->min : ctx->arch->low_reserved_end,
 		.max = w->max_set ? w->max : UINT64_MAX,
+		.min_from = w->min_set ? NULL : "the arch's low reserved memory",
 	};
 
 	/* --mem-min is the exact address of a raw image: the user knows

@@ -120,11 +120,16 @@ int hole_find(const struct memory_map *map, const struct kexec_plan *plan,
 			       "of at least a page", req->align);
 	if (size == 0 || size < req->size)
 		return kj_fail(err, "cannot place a segment of %#" PRIx64 " bytes", req->size);
-	if (plan->dest_limit && max > plan->dest_limit - 1)
+	const char *max_from = req->max_from ? req->max_from : "--mem-max";
+
+	if (plan->dest_limit && max > plan->dest_limit - 1) {
 		max = plan->dest_limit - 1;
+		max_from = "the kernel's destination limit";
+	}
 	if (req->min > max)
-		return kj_fail(err, "empty address window: --mem-min %#" PRIx64
-			       " is above --mem-max %#" PRIx64, req->min, max);
+		return kj_fail(err, "empty address window: the lowest address %#" PRIx64 " (%s) is "
+			       "above the highest %#" PRIx64 " (%s)", req->min,
+			       req->min_from ? req->min_from : "--mem-min", max, max_from);
 	if (in_crash && nr == 0) {
 		if (map->crash_unknown[0])
 			return kj_fail(err, "cannot find the crash kernel reservation: %s",

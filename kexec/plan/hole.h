@@ -20,6 +20,9 @@ struct hole_request {
 	uint64_t min;		/* lowest acceptable address */
 	uint64_t max;		/* highest acceptable last byte */
 	bool top_down;		/* highest fit first, else lowest */
+	/* Where MIN and MAX come from, for messages: NULL says --mem-min
+	 * and --mem-max (load_hole() in load/image.h names the rest). */
+	const char *min_from, *max_from;
 };
 
 /*

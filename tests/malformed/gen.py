@@ -33,7 +33,7 @@ def bzimage(setup_sects=4, payload=8192, version=0x020F, syssize=None, **over):
     struct.pack_into("<I", hdr, 0x202, 0x53726448)
     struct.pack_into("<H", hdr, 0x206, version)
     struct.pack_into("<B", hdr, 0x211, 1)
-    struct.pack_into("<I", hdr, 0x22C, 0x7FFFFFFF)
+    struct.pack_into("<I", hdr, 0x22C, over.get("initrd_addr_max", 0x7FFFFFFF))
     struct.pack_into("<I", hdr, 0x230, over.get("align", 0x200000))
     struct.pack_into("<B", hdr, 0x234, 1)
     struct.pack_into("<H", hdr, 0x236, 1)
@@ -55,6 +55,13 @@ case("bzimage-zero-cmdline-size", bzimage(cmdline_size=0), "cmdline_size is 0")
 case("bzimage-huge-init-size", bzimage(init_size=0xFFFFF000), "no free RAM")
 case("bzimage-cmdline-too-long", good_bz, "this kernel accepts at most 2047",
      "--append=" + "a" * 3000)
+# The initrd's window is empty because of the image's own initrd_addr_max:
+# the message names it, not --mem-min/--mem-max the user never gave.
+with open(os.path.join(out, "small-initrd"), "wb") as f:
+    f.write(bytes(4096))
+case("bzimage-initrd-addr-max-below-1m", bzimage(initrd_addr_max=0x2000),
+     "(the first MiB) is above the highest 0x2000 (the kernel's initrd_addr_max)",
+     "--initrd=@DIR@/small-initrd")
 case("bzimage-initrd-larger-than-ram", good_bz, "bytes of System RAM it would be loaded into", "--initrd=@DIR@/big-initrd")
 
 

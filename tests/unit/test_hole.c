@@ -65,7 +65,18 @@ static void rejects_bad_requests(void **state)
 	req.min = 0x3000000;
 	req.max = 0x2000000;
 	assert_int_equal(hole_find(&pf.map, &pf.plan, &req, &addr, &pf.err), -1);
-	assert_error_contains(&pf.err, "empty address window");
+	assert_error_contains(&pf.err, "empty address window: the lowest address 0x3000000 "
+			      "(--mem-min) is above the highest 0x2000000 (--mem-max)");
+	kj_error_clear(&pf.err);
+	/* A bound that is not the user's is named as what it is. */
+	req.max_from = "the kernel's initrd_addr_max";
+	assert_int_equal(hole_find(&pf.map, &pf.plan, &req, &addr, &pf.err), -1);
+	assert_error_contains(&pf.err, "(the kernel's initrd_addr_max)");
+	kj_error_clear(&pf.err);
+	req.max = UINT64_MAX;
+	pf.plan.dest_limit = 0x2000000;
+	assert_int_equal(hole_find(&pf.map, &pf.plan, &req, &addr, &pf.err), -1);
+	assert_error_contains(&pf.err, "above the highest 0x1ffffff (the kernel's destination limit)");
 }
 
 /* A crash plan (KEXEC_ON_CRASH) is placed in the reservation, by itself. */

@@ -25,6 +25,11 @@
 #define X86_KERNEL_MIN		(1ull << 20)	/* kernels and initrds above 1 MiB */
 #define X86_INITRD_MAX_OLD	0x37ffffffull	/* initrd limit before initrd_addr_max */
 #define X86_PURGATORY_MAX	0x7fffffffull
+/* The same bounds named in messages (hole_request's min_from/max_from). */
+#define X86_LOW_4G_FROM		"32-bit boot pointers"
+#define X86_SETUP_MIN_FROM	"the real-mode area"
+#define X86_KERNEL_MIN_FROM	"the first MiB"
+#define X86_INITRD_MAX_OLD_FROM	"the old initrd limit"
 /* COMMAND_LINE_SIZE - 1 (arch/x86/include/asm/setup.h): what a kernel
  * without a setup header of its own (vmlinux) takes. */
 #define X86_COMMAND_LINE_SIZE	2047

@@ -109,13 +109,13 @@ static char *bz_cmdline(struct load_context *ctx, const struct bz_header *h)
 static int place_kernel(struct load_context *ctx, const struct bz_header *h,
 			uint64_t memsz, uint64_t *where)
 {
-	struct hole_request req = {
-		.size = memsz,
-		.align = h->alignment,
-		.min = load_window_min(ctx, X86_KERNEL_MIN),
-		.max = load_window_max(ctx, X86_LOW_4G),
-	};
-	struct hole_request exact = req;
+	struct hole_request req = load_hole(ctx, X86_KERNEL_MIN, X86_KERNEL_MIN_FROM, X86_LOW_4G,
+					    X86_LOW_4G_FROM);
+	struct hole_request exact;
+
+	req.size = memsz;
+	req.align = h->alignment;
+	exact = req;
 
 	if (h->pref_address >= req.min) {
 		exact.min = h->pref_address;
@@ -134,15 +134,13 @@ static int add_initrd(struct load_context *ctx, const struct bz_header *h, uint8
 {
 	struct kj_blob initrd;
 	/* Highest fit below initrd_addr_max (the last byte it may use). */
-	struct hole_request req = {
-		.align = PLAN_PAGE_SIZE,
-		.top_down = true,
-		.min = load_window_min(ctx, X86_KERNEL_MIN),
-		.max = load_window_max(ctx, h->initrd_addr_max ? h->initrd_addr_max
-							       : X86_INITRD_MAX_OLD),
-	};
+	struct hole_request req = load_hole(ctx, X86_KERNEL_MIN, X86_KERNEL_MIN_FROM,
+					    h->initrd_addr_max ? h->initrd_addr_max : X86_INITRD_MAX_OLD,
+					    h->initrd_addr_max ? "the kernel's initrd_addr_max"
+							       : X86_INITRD_MAX_OLD_FROM);
 	uint64_t where;
 
+	req.top_down = true;
 	if (!ctx->req->initrd)
 		return 0;
 	if (load_context_map_file(ctx, ctx->req->initrd, BZ_INITRD_MAX_BYTES, &initrd) < 0)
@@ -166,11 +164,8 @@ static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
 	const char *cmdline;
 	size_t kernel_bytes, setup_bytes;
 	uint64_t kernel_memsz, kernel_at, setup_at;
-	struct hole_request setup_req = {
-		.align = PLAN_PAGE_SIZE,
-		.min = load_window_min(ctx, X86_SETUP_MIN),
-		.max = load_window_max(ctx, X86_LOW_4G),
-	};
+	struct hole_request setup_req = load_hole(ctx, X86_SETUP_MIN, X86_SETUP_MIN_FROM, X86_LOW_4G,
+						  X86_LOW_4G_FROM);
 
 	if (parse_header(image, &h, ctx->err) < 0)
 		return -1;

@@ -186,9 +186,8 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 	const struct load_request *lreq = ctx->req;
 	struct kj_blob initrd = { 0 };
 	uint64_t initrd_at = 0;
-	struct hole_request req = { .align = PLAN_PAGE_SIZE,
-				    .min = load_window_min(ctx, X86_SETUP_MIN),
-				    .max = load_window_max(ctx, X86_LOW_4G) };
+	struct hole_request req = load_hole(ctx, X86_SETUP_MIN, X86_SETUP_MIN_FROM, X86_LOW_4G,
+					    X86_LOW_4G_FROM);
 	uint8_t *bp;
 	char *cmdline = load_cmdline(ctx);
 	size_t bytes;
@@ -202,9 +201,10 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 			       ctx->cmdline_reserve ? " with kexec_jump_back_entry=" : "",
 			       X86_COMMAND_LINE_SIZE);
 	if (lreq->initrd) {
-		struct hole_request ireq = { .align = PLAN_PAGE_SIZE, .top_down = true,
-					     .min = load_window_min(ctx, X86_KERNEL_MIN),
-					     .max = load_window_max(ctx, X86_INITRD_MAX_OLD) };
+		struct hole_request ireq = load_hole(ctx, X86_KERNEL_MIN, X86_KERNEL_MIN_FROM,
+						     X86_INITRD_MAX_OLD, X86_INITRD_MAX_OLD_FROM);
+
+		ireq.top_down = true;
 
 		if (load_context_map_file(ctx, lreq->initrd, INT32_MAX, &initrd) < 0 ||
 		    load_add_buffer(ctx, "initrd", initrd.data, initrd.size, initrd.size, ireq,
@@ -243,9 +243,8 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 static int add_elf_args(struct load_context *ctx, const struct elf_info *info, int cls)
 {
 	const struct load_request *lreq = ctx->req;
-	struct hole_request req = { .align = PLAN_PAGE_SIZE,
-				    .min = load_window_min(ctx, X86_SETUP_MIN),
-				    .max = load_window_max(ctx, X86_LOW_4G) };
+	struct hole_request req = load_hole(ctx, X86_SETUP_MIN, X86_SETUP_MIN_FROM, X86_LOW_4G,
+					    X86_LOW_4G_FROM);
 	struct x86_entry entry = { 0 };
 	size_t notes_size, bytes;
 	uint64_t at, notes_at, sp;
