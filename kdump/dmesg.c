@@ -127,18 +127,38 @@ static int read_layout(struct prb *r, uint64_t *rb, struct kj_error *err)
 	return 0;
 }
 
+/* The memory the core describes: what its PT_LOADs cover (once each). */
+static uint64_t core_memory(const struct core *c)
+{
+	uint64_t total = 0;
+
+	for (size_t i = 0; i < c->nloads; i++) {
+		const struct elfcore_phdr *ph = &c->ph[c->loads[i]];
+
+		total += ph->memsz < UINT64_MAX - total ? ph->memsz : UINT64_MAX - total;
+	}
+	return total;
+}
+
 static int read_arrays(struct prb *r, struct kj_error *err)
 {
 	uint64_t count = 1ULL << r->count_bits;
 	uint64_t total = count * (r->desc_size + r->info_size) + (1ULL << r->size_bits);
+	uint64_t memory = core_memory(r->m->core);
 	size_t descs_len, infos_len, data_len;
 
 	/* Bounded sizes from read_layout() cannot overflow this; the bound
 	 * keeps a corrupt core from making kdump allocate many GiB (and
-	 * every length fits a 32-bit size_t). */
+	 * every length fits a 32-bit size_t).  The ring lives in the
+	 * crashed kernel's memory, so it cannot be larger than the memory
+	 * the core describes either. */
 	if (total > MAX_RING_BYTES)
 		return kj_fail(err, "implausible printk ringbuffer: %llu bytes",
 			       (unsigned long long)total);
+	if (total > memory)
+		return kj_fail(err, "implausible printk ringbuffer: %llu bytes, more than the %llu "
+			       "bytes of memory the core describes", (unsigned long long)total,
+			       (unsigned long long)memory);
 	descs_len = (size_t)(count * r->desc_size);
 	infos_len = (size_t)(count * r->info_size);
 	data_len = (size_t)1 << r->size_bits;

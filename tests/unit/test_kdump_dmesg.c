@@ -299,6 +299,13 @@ static void dmesg_refusals(void **state)
 	fx_put(&k.core, r.rb_pa + r.l->rb_desc_ring + r.l->dr_count_bits, 40, 4);
 	assert_null(run_dmesg(&k, "big.core", &records, &err));
 	assert_error_contains(&err, "implausible printk ringbuffer: 2^40 descriptors");
+	kj_error_clear(&err);
+	/* Within the layout's bounds, but larger than the 8 MiB of memory the
+	 * core holds: refused before anything is allocated for it. */
+	fx_put(&k.core, r.rb_pa + r.l->rb_desc_ring + r.l->dr_count_bits, 20, 4);
+	fx_put(&k.core, r.rb_pa + r.l->rb_text_ring + r.l->tr_size_bits, 24, 4);
+	assert_null(run_dmesg(&k, "bigger-than-memory.core", &records, &err));
+	assert_error_contains(&err, "bytes of memory the core describes");
 	fx_free(&k.core);
 }
 
