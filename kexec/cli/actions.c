@@ -231,7 +231,7 @@ int action_resume(struct kexec_context *ctx)
 	plan.flags = arch->kexec_flag | KEXEC_PRESERVE_CONTEXT;
 	plan.hash_threads = kexec_threads_can_wait() ? 0 : 1;
 	if (kernel_set_plan_limits(&plan, arch, ctx->paths.sysfs_kernel, &ctx->err) < 0 ||
-	    resume_image_plan(&ri, &plan, &ctx->err) < 0)
+	    resume_image_plan(&ri, &map, &plan, &ctx->err) < 0)
 		goto out;
 	if (ri.nr_merged && (opt->debug || opt->dry_run))
 		fprintf(opt->dry_run ? ctx->out : stderr,

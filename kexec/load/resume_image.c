@@ -257,8 +257,19 @@ static int merge_group(struct resume_image *ri, struct range *r, size_t a, size_
  * zeros over them, which costs the resuming kernel that much memory)
  * until N fits MAX.
  */
-static int merge_to_fit(struct resume_image *ri, struct range *r, size_t *n, size_t max,
-			struct kj_error *err)
+/* The gap after R[I], or UINT64_MAX when it cannot be loaded as zeros
+ * because some of it is not System RAM. */
+static uint64_t ram_gap(const struct memory_map *map, const struct range *r, size_t i)
+{
+	uint64_t start = r[i].mem + r[i].memsz, end = r[i + 1].mem;
+
+	if (start == end)
+		return 0;
+	return memmap_contains(map, start, end - 1, MEM_RAM) ? end - start : UINT64_MAX;
+}
+
+static int merge_to_fit(struct resume_image *ri, const struct memory_map *map, struct range *r,
+			size_t *n, size_t max, struct kj_error *err)
 {
 	size_t merges = *n - max, closed = 0, out = 0, start = 0;
 	uint64_t *gaps, threshold;
@@ -267,13 +278,16 @@ static int merge_to_fit(struct resume_image *ri, struct range *r, size_t *n, siz
 	if (!gaps)
 		return kj_fail(err, "out of memory");
 	for (size_t i = 0; i + 1 < *n; i++)
-		gaps[i] = r[i + 1].mem - (r[i].mem + r[i].memsz);
+		gaps[i] = ram_gap(map, r, i);
 	qsort(gaps, *n - 1, sizeof(*gaps), cmp_u64);
 	threshold = gaps[merges - 1];
 	free(gaps);
+	if (threshold == UINT64_MAX)
+		return kj_fail(err, "%s: %zu ranges, the kernel takes %zu, and too few of the gaps "
+			       "between them are System RAM to merge across", ri->path, *n, max);
 	for (size_t i = 0; i < *n; i++) {
 		bool last = i + 1 == *n;
-		uint64_t gap = last ? 0 : r[i + 1].mem - (r[i].mem + r[i].memsz);
+		uint64_t gap = last ? 0 : ram_gap(map, r, i);
 
 		if (!last && closed < merges && gap <= threshold) {
 			closed++;
@@ -287,7 +301,8 @@ static int merge_to_fit(struct resume_image *ri, struct range *r, size_t *n, siz
 	return 0;
 }
 
-int resume_image_plan(struct resume_image *ri, struct kexec_plan *plan, struct kj_error *err)
+int resume_image_plan(struct resume_image *ri, const struct memory_map *map,
+		      struct kexec_plan *plan, struct kj_error *err)
 {
 	const struct elfcore_ehdr *eh = &ri->eh;
 	struct range *r;
@@ -310,13 +325,21 @@ int resume_image_plan(struct resume_image *ri, struct kexec_plan *plan, struct k
 				(unsigned long long)ph->paddr);
 			goto out;
 		}
-		n += page_range(ri, ph, &r[n]);
+		if (!page_range(ri, ph, &r[n]))
+			continue;
+		if (!memmap_contains(map, r[n].mem, r[n].mem + r[n].memsz - 1, MEM_RAM)) {
+			kj_fail(err, "%s: its memory at %#llx-%#llx is not in this machine's System "
+				"RAM", ri->path, (unsigned long long)r[n].mem,
+				(unsigned long long)(r[n].mem + r[n].memsz - 1));
+			goto out;
+		}
+		n++;
 	}
 	if (n == 0) {
 		kj_fail(err, "%s holds no memory", ri->path);
 		goto out;
 	}
-	if (n > plan->max_segments && merge_to_fit(ri, r, &n, plan->max_segments, err) < 0)
+	if (n > plan->max_segments && merge_to_fit(ri, map, r, &n, plan->max_segments, err) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++)
 		if (plan_add_segment(plan, "image", r[i].buf, (size_t)r[i].bufsz, r[i].mem,

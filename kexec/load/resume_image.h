@@ -20,6 +20,7 @@
 #include "kjump/error.h"
 #include "kjump/resume.h"
 #include "plan/plan.h"
+#include "system/memmap.h"
 
 struct resume_image {
 	const char *path;
@@ -60,9 +61,14 @@ int resume_image_open(struct resume_image *ri, const char *path,
 
 /*
  * The plan: every PT_LOAD but the x86_64 kernel-image alias, at its
- * physical address; ranges merged when more than plan->max_segments.
+ * physical address; ranges merged when more than plan->max_segments,
+ * across gaps of System RAM only (the gap is loaded as zeros).  Memory
+ * outside MAP's System RAM is refused before anything is merged or
+ * hashed, so the work is bounded by this machine's RAM, whatever the
+ * image claims.
  */
-int resume_image_plan(struct resume_image *ri, struct kexec_plan *plan, struct kj_error *err);
+int resume_image_plan(struct resume_image *ri, const struct memory_map *map,
+		      struct kexec_plan *plan, struct kj_error *err);
 
 /* After a successful load: the image is used, never to be resumed again. */
 int resume_image_mark_used(struct resume_image *ri, struct kj_error *err);

@@ -35,6 +35,12 @@ check "preserve-context, entered at the jump-back entry" \
 check "ranges merged to fit 16 segments" grep -q "^kexec: the kernel takes 16 segments: " <<<"$OUT"
 check "at most 16 segments, none over the partial page at 0x9f000" \
 	bash -c 'n=$(grep -c "^  image" "$0"); [ "$n" -le 16 ] && grep -q "^  image .*-0x00000009efff " "$0"' "$WORK/out"
+# An image whose memory this machine does not have is refused before
+# anything is merged or hashed (a hostile image's ranges 16 GiB apart
+# would otherwise be merged, zeros and all, and hashed).
+printf '00001000-0009fbff : System RAM\n00100000-001fffff : System RAM\n' >"$WORK/small.iomem"
+expect_error "memory outside this machine's RAM" "its memory at 0x200000-0x206fff is not in this machine's System RAM" \
+	--dry-run --kernel-arch x86_64 --memory-map "$WORK/small.iomem" --resume "$WORK/image"
 expect_error "--resume with -p" "drop -p and -s" "${R[@]}" -p "$WORK/image"
 expect_error "not an image" "is not a hibernation image" "${R[@]}" "$WORK/core"
 

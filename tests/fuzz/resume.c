@@ -89,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	plan_init(&plan);
 	plan.max_segments = 16u << (data[0] & 7);
 	if (memmap_parse_iomem(&map, fuzz_iomem, "fuzz", &err) == 0 &&
-	    resume_image_plan(&ri, &plan, &err) == 0)
+	    resume_image_plan(&ri, &map, &plan, &err) == 0)
 		(void)plan_check(&plan, &map, &err);
 	fuzz_report("resume plan", &err);
 	plan_free(&plan);
