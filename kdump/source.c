@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #define _GNU_SOURCE
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "kjump/elfcore.h"
 #include "kjump/file.h"
 #include "kjump/io.h"
 
@@ -44,17 +47,70 @@ static int temp_file(const char *dir, struct kj_error *err)
 	return fd;
 }
 
+/*
+ * The first expanded bytes of a compressed core: an ELF file, whose
+ * headers (when they lie in those bytes) say how long it can be: no
+ * byte of it lies past the end of its last segment's data.  A bomb that
+ * is not a core stops here; one that claims to be stops at that length.
+ */
+static int core_head(void *ctx, const uint8_t *data, size_t len, uint64_t *limit,
+		     const char **why, struct kj_error *err)
+{
+	const struct source *src = ctx;
+	struct elfcore_ehdr eh;
+	uint64_t end, table;
+
+	if (len < SELFMAG || memcmp(data, ELFMAG, SELFMAG) != 0)
+		return kj_fail(err, "%s: not an ELF file (expanded from %s)", src->path,
+			       kj_compression_name(src->compression));
+	if (elfcore_parse_ehdr(data, len, &eh, err) < 0 || eh.xnum)
+		return eh.xnum ? 0 : -1;	/* PN_XNUM: left to core_open() */
+	table = (uint64_t)eh.phnum * elfcore_phdr_size(eh.cls);
+	if (eh.phoff > len || table > len - eh.phoff)
+		return 0;			/* a table past the head: no bound from it */
+	end = eh.phoff + table;
+	for (size_t i = 0; i < eh.phnum; i++) {
+		struct elfcore_phdr ph;
+
+		elfcore_parse_phdr(&eh, data + eh.phoff, i, &ph);
+		if (ph.offset > UINT64_MAX - ph.filesz)
+			return 0;		/* refused by core_open() */
+		if (ph.offset + ph.filesz > end)
+			end = ph.offset + ph.filesz;
+	}
+	if (end < *limit) {
+		*limit = end;
+		*why = "the end of the core's last segment";
+	}
+	return 0;
+}
+
+/* Bytes the file system holding DIR has free for us, or UINT64_MAX. */
+static uint64_t free_bytes(const char *dir)
+{
+	struct statvfs fs;
+
+	if (statvfs(dir, &fs) < 0 || fs.f_frsize == 0 ||
+	    fs.f_bavail > UINT64_MAX / fs.f_frsize)
+		return UINT64_MAX;
+	return (uint64_t)fs.f_bavail * fs.f_frsize;
+}
+
 static int expand(struct source *src, const char *tmpdir, FILE *progress_out,
 		  struct kj_error *err)
 {
+	const char *dir = tmpdir ? tmpdir : default_tmpdir();
+	struct decode_guard guard = { .limit = free_bytes(dir), .head = core_head, .ctx = src };
 	struct progress p;
 	int out, rc;
 
-	out = temp_file(tmpdir ? tmpdir : default_tmpdir(), err);
+	/* Never fill the disk: the expansion stops at the free space. */
+	guard.why = "the free space of the temporary directory";
+	out = temp_file(dir, err);
 	if (out < 0)
 		return -1;
 	progress_start(&p, progress_out, "expanding", src->compressed_size);
-	rc = decode_fd(src->compression, src->fd, out, src->path, &p, &src->size, err);
+	rc = decode_fd(src->compression, src->fd, out, src->path, &p, &guard, &src->size, err);
 	progress_end(&p);
 	close(src->fd);
 	src->fd = out;

@@ -46,6 +46,16 @@ expect_error "dmesg needs the printk ringbuffer" "VMCOREINFO lacks SYMBOL(prb), 
 gzip -c "$WORK/core" >"$WORK/core.gz"
 head -c $(($(stat -c %s "$WORK/core.gz") / 2)) "$WORK/core.gz" >"$WORK/cut.gz"
 expect_error "truncated gzip core" "truncated gzip data" info --tmpdir "$WORK" "$WORK/cut.gz"
+# Compressed bombs are stopped by what the expanded bytes must be, not
+# by the disk filling up: not an ELF file at all, or an ELF core that
+# goes on past its last segment.
+head -c 64M /dev/zero | gzip -1 >"$WORK/zeros.gz"
+expect_error "a compressed bomb that is not a core" "zeros.gz: not an ELF file (expanded from gzip)" \
+	info --tmpdir "$WORK" "$WORK/zeros.gz"
+{ cat "$WORK/core"; head -c 64M /dev/zero; } | gzip -1 >"$WORK/core-and-zeros.gz"
+expect_error "a core with a bomb after it" "bytes (the end of the core's last segment)" \
+	info --tmpdir "$WORK" "$WORK/core-and-zeros.gz"
+check "no expanded temporary file left" bash -c '! ls -a "$0" | grep -q kdump-core' "$WORK"
 
 run save --exclude zero "$WORK/core" "$WORK/saved"
 check "save --exclude zero succeeds" test "$RC" -eq 0

@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_file_set(&image_file, data + 1, size - 1);
 		if (lseek(image_file.fd, 0, SEEK_SET) < 0)
 			abort();
-		(void)decode_fd(c, image_file.fd, fileno(fuzz_null()), "fuzz", NULL, &expanded,
+		(void)decode_fd(c, image_file.fd, fileno(fuzz_null()), "fuzz", NULL, NULL, &expanded,
 				&err);
 		fuzz_report(err.set ? "decode_fd" : "streamed", &err);
 		return 0;
