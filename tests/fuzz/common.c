@@ -226,6 +226,11 @@ void fuzz_load_init(void)
 	make_crash_root();
 }
 
+void fuzz_crash_sources(struct crash_sources *src)
+{
+	*src = (struct crash_sources){ vmcoreinfo_path, cpu_dir_path, kcore_path };
+}
+
 /* The request the flags byte asks for, as options_to_request() makes it. */
 static void request_from_flags(struct load_request *req, const struct image_type *type,
 			       uint8_t flags)

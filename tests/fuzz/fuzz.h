@@ -79,6 +79,10 @@ int fuzz_load(const struct image_type *type, const uint8_t *data, size_t size);
 /* fuzz_init() and the loaders' fixed inputs. */
 void fuzz_load_init(void);
 
+/* The system root fuzz_load_init() wrote: VMCOREINFO, crash notes, kcore. */
+struct crash_sources;
+void fuzz_crash_sources(struct crash_sources *src);
+
 /* The memory map the loaders plan against: 512 MiB low, 2 GiB above 4 GiB, a crash region. */
 extern const char fuzz_iomem[];
 

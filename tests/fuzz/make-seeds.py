@@ -345,6 +345,12 @@ try:
     run(sys.executable, os.path.join(src, "tests/cli/make-kcore.py"), kcore, "0x1000",
         "OSRELEASE=6.1.0\nPAGESIZE=4096\nSYMBOL(swapper_pg_dir)=c1a00000\n", "i386")
     seed("core", "kcore-like", open(kcore, "rb").read())
+    # kcore: a flags byte (bit 0: i386, bit 1: ELF32 header), then the file.
+    seed("kcore", "i386", b"\x01" + open(kcore, "rb").read())
+    seed("kcore", "i386-elf32", b"\x03" + open(kcore, "rb").read())
+    run(sys.executable, os.path.join(src, "tests/cli/make-kcore.py"), kcore, "0x1000",
+        "OSRELEASE=6.1.0\nPAGESIZE=4096\n", "x86_64")
+    seed("kcore", "x86_64", b"\x00" + open(kcore, "rb").read())
 
     # --- hibernation images (kexec --resume) --------------------------------
     # kdump save --resume-entry of small cores; DATA[0] is the segment-limit
