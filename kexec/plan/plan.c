@@ -227,8 +227,10 @@ static void add_jobs(struct plan_segment *s, uint64_t region_size,
 		uint64_t off, len;
 
 		plan_region_span(s, i, &off, &len);
+		/* An empty segment (kernel B's range) has no buffer at all. */
 		jobs[(*n)++] = (struct digest_job){
-			buf + off, (size_t)len, nr == 1 ? s->sha256 : s->region_sha256[i] };
+			buf ? buf + off : buf, (size_t)len,
+			nr == 1 ? s->sha256 : s->region_sha256[i] };
 	}
 }
 
