@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "image.h"
+#include "load/image.h"
 #include "purgatory/contract.h"
 
 #define PURGATORY_BASE	0x400000
