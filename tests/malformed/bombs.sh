@@ -1,7 +1,9 @@
 #!/bin/bash
 # Compression bombs: 512 MiB of zeros as a gzip, xz and zstd image,
-# loaded into a machine with 64 MiB of RAM.  kexec must refuse each in
-# one line without ever holding much more than that: the harness
+# loaded into a machine with 64 MiB of RAM, and given to kdump info as a
+# compressed core.  kexec must refuse each in one line without ever
+# holding much more than the machine's RAM, kdump before expanding it
+# to disk (it is no ELF core): the harness
 # measures the peak resident size and the time of each run and fails
 # above BOMB_RSS_MAX_KIB (256 MiB, four times the machine, twice what a
 # bounded decompression can reach) or BOMB_SECONDS_MAX.  Unbounded, the
@@ -52,6 +54,20 @@ for codec in gzip xz zstd; do
 	fi
 	check "$codec bomb: ${secs} s <= $BOMB_SECONDS_MAX s" \
 		python3 -c 'import sys; sys.exit(float(sys.argv[1]) > float(sys.argv[2]))' "$secs" "$BOMB_SECONDS_MAX"
+	# kdump expands a compressed core to --tmpdir: stopped at once.
+	measure "$WORK/m" "$KJUMP_BUILDDIR/build/sbin/kdump" info --tmpdir "$WORK" "$WORK/bomb.$codec"
+	read -r rc kib secs <"$WORK/m"
+	msg=$(cat "$WORK/m.err")
+	check "$codec bomb, kdump info: refused in one line (exit $rc: $msg)" \
+		bash -c '[ "$0" -eq 1 ] && [ "$(grep -c "" "$1")" -eq 1 ] && grep -q "not an ELF file" "$1"' \
+		"$rc" "$WORK/m.err"
+	if [ "$asan" = 0 ]; then
+		check "$codec bomb, kdump info: peak RSS ${kib} KiB <= $BOMB_RSS_MAX_KIB KiB" \
+			test "$kib" -le "$BOMB_RSS_MAX_KIB"
+	fi
+	check "$codec bomb, kdump info: ${secs} s <= $BOMB_SECONDS_MAX s" \
+		python3 -c 'import sys; sys.exit(float(sys.argv[1]) > float(sys.argv[2]))' "$secs" "$BOMB_SECONDS_MAX"
+	check "$codec bomb, kdump info: nothing left in --tmpdir" bash -c '! ls -a "$0" | grep -q kdump-core' "$WORK"
 	rm -f "$WORK/bomb.$codec"
 done
 done_testing
