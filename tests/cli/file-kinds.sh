@@ -37,7 +37,10 @@ refuses() {
 	fi
 }
 
-K=("$KEXEC" --dry-run --memory-map "$MAP")
+# A 32-bit kexec plans for an i386 kernel (it cannot load for a 64-bit one).
+is64=$([ "$(od -An -tu1 -j4 -N1 "$KEXEC" | tr -d ' ')" = 2 ] && echo 1 || echo 0)
+karch=$([ "$is64" = 1 ] && echo x86_64 || echo i386)
+K=("$KEXEC" --dry-run --kernel-arch "$karch" --memory-map "$MAP")
 for k in "${kinds[@]}"; do
 	name=${k%%:*} rest=${k#*:}
 	path=${rest%%:*} needle=${rest#*:}
@@ -49,7 +52,7 @@ for k in "${kinds[@]}"; do
 	refuses "kexec --initrd: $name" "$n2" "${K[@]}" -l --initrd "$path" "$WORK/bzImage"
 	refuses "kexec --segment: $name" "$n3" "${K[@]}" -l -t raw --segment "$path@0x3000000" \
 		--mem-min 0x2000000 "$WORK/prog.bin"
-	refuses "kexec --memory-map: $name" "$n4" "$KEXEC" --dry-run --memory-map "$path" \
+	refuses "kexec --memory-map: $name" "$n4" "$KEXEC" --dry-run --kernel-arch "$karch" --memory-map "$path" \
 		-l -t raw --mem-min 0x2000000 "$WORK/prog.bin"
 	refuses "kexec --resume: $name" "$needle" "${K[@]}" --resume "$path"
 	refuses "kexec --discard-image: $name" "$needle" "$KEXEC" --discard-image "$path"
