@@ -63,8 +63,10 @@ static int core_head(void *ctx, const uint8_t *data, size_t len, uint64_t *limit
 	if (len < SELFMAG || memcmp(data, ELFMAG, SELFMAG) != 0)
 		return kj_fail(err, "%s: not an ELF file (expanded from %s)", src->path,
 			       kj_compression_name(src->compression));
-	if (elfcore_parse_ehdr(data, len, &eh, err) < 0 || eh.xnum)
-		return eh.xnum ? 0 : -1;	/* PN_XNUM: left to core_open() */
+	if (elfcore_parse_ehdr(data, len, &eh, err) < 0)
+		return -1;
+	if (eh.xnum)
+		return 0;			/* PN_XNUM: left to core_open() */
 	table = (uint64_t)eh.phnum * elfcore_phdr_size(eh.cls);
 	if (eh.phoff > len || table > len - eh.phoff)
 		return 0;			/* a table past the head: no bound from it */
