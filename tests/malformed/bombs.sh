@@ -36,6 +36,23 @@ with open(out, "w") as f:
 PY
 }
 
+# bounded NAME NEEDLE CMD...: CMD refuses in one line with NEEDLE, within
+# the RSS (outside ASan) and time bounds.
+bounded() {
+	local name=$1 needle=$2 rc kib secs
+	shift 2
+	measure "$WORK/m" "$@"
+	read -r rc kib secs <"$WORK/m"
+	check "$name: refused in one line (exit $rc: $(cat "$WORK/m.err"))" \
+		bash -c '[ "$0" -eq 1 ] && [ "$(grep -c "" "$1")" -eq 1 ] && grep -q "$2" "$1"' \
+		"$rc" "$WORK/m.err" "$needle"
+	if [ "$asan" = 0 ]; then
+		check "$name: peak RSS ${kib} KiB <= $BOMB_RSS_MAX_KIB KiB" test "$kib" -le "$BOMB_RSS_MAX_KIB"
+	fi
+	check "$name: ${secs} s <= $BOMB_SECONDS_MAX s" \
+		python3 -c 'import sys; sys.exit(float(sys.argv[1]) > float(sys.argv[2]))' "$secs" "$BOMB_SECONDS_MAX"
+}
+
 for codec in gzip xz zstd; do
 	case $codec in
 	gzip) tool=(gzip -1 -c) ;;
@@ -43,30 +60,10 @@ for codec in gzip xz zstd; do
 	zstd) tool=(zstd -1 -q -c) ;;
 	esac
 	head -c 512M /dev/zero | "${tool[@]}" >"$WORK/bomb.$codec"
-	measure "$WORK/m" "$KEXEC" --dry-run --memory-map "$MAP" -l "$WORK/bomb.$codec"
-	read -r rc kib secs <"$WORK/m"
-	msg=$(cat "$WORK/m.err")
-	check "$codec bomb: refused in one line (exit $rc: $msg)" \
-		bash -c '[ "$0" -eq 1 ] && [ "$(grep -c "" "$1")" -eq 1 ] && grep -q "expands beyond" "$1"' \
-		"$rc" "$WORK/m.err"
-	if [ "$asan" = 0 ]; then
-		check "$codec bomb: peak RSS ${kib} KiB <= $BOMB_RSS_MAX_KIB KiB" test "$kib" -le "$BOMB_RSS_MAX_KIB"
-	fi
-	check "$codec bomb: ${secs} s <= $BOMB_SECONDS_MAX s" \
-		python3 -c 'import sys; sys.exit(float(sys.argv[1]) > float(sys.argv[2]))' "$secs" "$BOMB_SECONDS_MAX"
+	bounded "$codec bomb" "expands beyond" "$KEXEC" --dry-run --memory-map "$MAP" -l "$WORK/bomb.$codec"
 	# kdump expands a compressed core to --tmpdir: stopped at once.
-	measure "$WORK/m" "$KJUMP_BUILDDIR/build/sbin/kdump" info --tmpdir "$WORK" "$WORK/bomb.$codec"
-	read -r rc kib secs <"$WORK/m"
-	msg=$(cat "$WORK/m.err")
-	check "$codec bomb, kdump info: refused in one line (exit $rc: $msg)" \
-		bash -c '[ "$0" -eq 1 ] && [ "$(grep -c "" "$1")" -eq 1 ] && grep -q "not an ELF file" "$1"' \
-		"$rc" "$WORK/m.err"
-	if [ "$asan" = 0 ]; then
-		check "$codec bomb, kdump info: peak RSS ${kib} KiB <= $BOMB_RSS_MAX_KIB KiB" \
-			test "$kib" -le "$BOMB_RSS_MAX_KIB"
-	fi
-	check "$codec bomb, kdump info: ${secs} s <= $BOMB_SECONDS_MAX s" \
-		python3 -c 'import sys; sys.exit(float(sys.argv[1]) > float(sys.argv[2]))' "$secs" "$BOMB_SECONDS_MAX"
+	bounded "$codec bomb, kdump info" "not an ELF file" \
+		"$KJUMP_BUILDDIR/build/sbin/kdump" info --tmpdir "$WORK" "$WORK/bomb.$codec"
 	check "$codec bomb, kdump info: nothing left in --tmpdir" bash -c '! ls -a "$0" | grep -q kdump-core' "$WORK"
 	rm -f "$WORK/bomb.$codec"
 done
