@@ -61,8 +61,16 @@ case $(param kjump_boot) in
 2)
 	case $VARIANT in
 	corrupt)
-		# A byte in the middle of the image's data.
-		printf '\377' | dd of=/dev/vda bs=1 seek=$((3 << 20)) conv=notrunc 2>/dev/null
+		# A byte in the middle of the image's data, flipped and read
+		# back: writing a fixed 0xff changes nothing where the byte
+		# already is 0xff, and one run resumed such an image.
+		at=$((3 << 20))
+		old=$(dd if=/dev/vda bs=1 skip=$at count=1 2>/dev/null | od -An -tu1 | tr -d ' ')
+		[ -n "$old" ] || fail "boot 2: cannot read the image's byte at $at"
+		printf "\\$(printf %03o $((old ^ 0xff)))" |
+			dd of=/dev/vda bs=1 seek=$at conv=notrunc 2>/dev/null
+		new=$(dd if=/dev/vda bs=1 skip=$at count=1 2>/dev/null | od -An -tu1 | tr -d ' ')
+		[ "$new" = $((old ^ 0xff)) ] || fail "boot 2: the byte at $at is $new, not $((old ^ 0xff))"
 		expect_refusal "boot 2" "/dev/vda is corrupted"
 		step "boot 2: corrupted image refused and discarded, booting on"
 		echo "KJUMP-PASS"
