@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "console.h"
+#include "vga_text.h"
 
 #define UART_THR	0	/* transmit holding (DLAB=0) */
 #define UART_DLL	0	/* divisor latch low (DLAB=1) */
@@ -48,15 +49,17 @@ static inline uint8_t inb(uint16_t port)
 	return v;
 }
 
-void console_init(uint16_t port)
+void console_init(uint16_t port, uint16_t divisor)
 {
 	console_port = port;
 	if (!port)
 		return;
+	if (!divisor)
+		divisor = UART_DIVISOR_115200;
 	outb(port + UART_IER, 0);
 	outb(port + UART_LCR, LCR_DLAB);
-	outb(port + UART_DLL, UART_DIVISOR_115200 & 0xff);
-	outb(port + UART_DLM, UART_DIVISOR_115200 >> 8);
+	outb(port + UART_DLL, divisor & 0xff);
+	outb(port + UART_DLM, divisor >> 8);
 	outb(port + UART_LCR, LCR_8N1);
 	outb(port + UART_FCR, FCR_ENABLE_CLEAR);
 	outb(port + UART_MCR, MCR_DTR_RTS);
@@ -73,6 +76,8 @@ static void console_putc(char c)
 
 void console_puts(const char *s)
 {
+	for (const char *v = s; *v; v++)
+		vga_text_putc(*v);
 	if (!console_port)
 		return;
 	for (; *s; s++) {

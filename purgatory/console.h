@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-void console_init(uint16_t port);
+void console_init(uint16_t port, uint16_t divisor);
 void console_puts(const char *s);
 void console_put_dec(uint32_t v);
 void console_put_hex(uint64_t v);

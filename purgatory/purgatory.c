@@ -17,6 +17,7 @@
 #include "jumpback.h"
 #include "simd.h"
 #include "verify.h"
+#include "vga_text.h"
 
 /* The contract variables: names and types are fixed by kjump/purgatory.h. */
 struct purgatory_region purgatory_regions[PURGATORY_MAX_REGIONS];
@@ -27,6 +28,10 @@ struct purgatory_regs64 purgatory_regs64;
 struct purgatory_regs32 purgatory_regs32;
 uint32_t purgatory_entry_mode;
 uint16_t purgatory_serial_port;
+/* The baud-rate divisor of the UART (115200 / baud); 0 is taken as 1. */
+uint16_t purgatory_serial_divisor;
+/* Non-zero: also write to the VGA text screen (kexec --console-vga). */
+uint8_t purgatory_console_vga;
 
 /* The entry code uses these layouts through entry.h's numbers. */
 _Static_assert(PURGATORY_ENTER_64 == ENTRY_MODE_64, "entry mode 64");
@@ -112,7 +117,8 @@ static void verify_segments(void)
  */
 void purgatory_main(void)
 {
-	console_init(purgatory_serial_port);
+	console_init(purgatory_serial_port, purgatory_serial_divisor);
+	vga_text_init(purgatory_console_vga != 0);
 	check_configuration();
 	verify_segments();
 	/* After the check: the command line is in a verified segment,

@@ -54,6 +54,8 @@ enum purgatory_entry_mode {
  *   struct purgatory_regs32 purgatory_regs32;
  *   uint32_t purgatory_entry_mode;                 (enum purgatory_entry_mode)
  *   uint16_t purgatory_serial_port;                (0: no console; else e.g. 0x3f8)
+ *   uint16_t purgatory_serial_divisor;             (115200 / baud; 0: 115200 baud)
+ *   uint8_t purgatory_console_vga;                 (1: also to the VGA text screen)
  *   uint64_t purgatory_cmdline;                    (preserve-context Linux image: the
  *   uint32_t purgatory_cmdline_room;                new kernel's command line and the bytes
  *                                                   it may grow to, NUL included; the

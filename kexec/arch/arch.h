@@ -36,6 +36,10 @@ struct kexec_arch {
 	uint64_t dest_limit;		/* kernel's highest destination + 1; 0: none */
 	bool low_ram_to_capture;	/* a capture kernel keeps RAM below low_reserved_end */
 
+	/* The kernel has kexec_file_load (a 32-bit kexec never calls it:
+	 * no compat entry exists for it). */
+	bool has_file_load;
+
 	/* Image types, probed in order; NULL-terminated. */
 	const struct image_type *const *image_types;
 };

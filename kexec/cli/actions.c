@@ -140,26 +140,63 @@ int action_build_plan(struct kexec_context *ctx, struct memory_map *map,
 	memset(lp, 0, sizeof(*lp));
 	memset(map, 0, sizeof(*map));
 	options_to_request(opt, &ctx->req);
+	if (ctx->fall_back)
+		ctx->req.syscall = SYSCALL_KEXEC_LOAD;
 	arch = kernel_arch(ctx);
 	if (!arch ||
 	    memmap_discover(map, opt->memory_map, ctx->paths.firmware_memmap,
 			    ctx->paths.iomem, &ctx->err) < 0)
 		return -1;
 	load_system_init(ctx, arch, map, &sys);
+	if (ctx->req.hotplug && kernel_crash_elfcorehdr_size(ctx->paths.sysfs_kernel,
+			&ctx->req.hotplug_elfcorehdr_size, &ctx->err) < 0)
+		return -1;
 	return plan_build(&ctx->req, &sys, lp, &ctx->err);
+}
+
+/*
+ * The default (-a) when kexec_file_load could not load the image: the
+ * same request again with kexec_load, built and checked from scratch.
+ * Not on a locked-down kernel, which refuses kexec_load anyway: its
+ * answer to kexec_file_load is the one to report.
+ */
+static int fall_back_to_kexec_load(struct kexec_context *ctx)
+{
+	struct memory_map map;
+	struct load_plan lp;
+	char why[SYSCALL_WHY_MAX];
+	int rc = -1;
+
+	snprintf(why, sizeof(why), "%.200s; falling back to kexec_load", ctx->err.msg);
+	if (ctx->opt->debug)
+		fprintf(stderr, "kexec: %s\n", why);
+	kj_error_clear(&ctx->err);
+	ctx->fall_back = true;
+	if (action_build_plan(ctx, &map, &lp) == 0) {
+		snprintf(lp.syscall_why, sizeof(lp.syscall_why), "%s", why);
+		rc = finish_plan(ctx, &lp.plan, &map, lp.type->name, lp.returns_as);
+	}
+	load_plan_free(&lp);
+	memmap_free(&map);
+	return rc;
 }
 
 int action_load(struct kexec_context *ctx)
 {
 	struct memory_map map;
 	struct load_plan lp;
+	bool may_fall_back;
 	int rc = -1;
 
 	if (action_build_plan(ctx, &map, &lp) == 0)
 		rc = finish_plan(ctx, &lp.plan, &map, lp.type->name, lp.returns_as);
+	may_fall_back = rc == KEXEC_SUBMIT_CANNOT && ctx->opt->syscall == SYSCALL_AUTO &&
+			!kernel_locked_down(lp.plan.lockdown);
 	load_plan_free(&lp);
 	memmap_free(&map);
-	return rc;
+	if (may_fall_back)
+		return fall_back_to_kexec_load(ctx);
+	return rc < 0 ? -1 : rc;
 }
 
 static int jump_back_entry(struct kexec_context *ctx, uint64_t *entry)
@@ -315,4 +352,19 @@ int action_status(struct kexec_context *ctx)
 		fprintf(stderr, "kexec: %s image %s\n", ctx->opt->panic ? "crash" : "kexec",
 			loaded ? "loaded" : "not loaded");
 	return loaded ? 1 : 0;
+}
+
+int action_print_crash_size(struct kexec_context *ctx)
+{
+	struct memory_map map = { 0 };
+	uint64_t bytes = 0;
+
+	if (memmap_discover(&map, ctx->opt->memory_map, ctx->paths.firmware_memmap,
+			    ctx->paths.iomem, &ctx->err) < 0)
+		return -1;
+	for (size_t i = 0; i < map.nr_crash; i++)
+		bytes += map.crash[i].end - map.crash[i].start + 1;
+	memmap_free(&map);
+	fprintf(ctx->out, "%" PRIu64 "\n", bytes);
+	return 0;
 }

@@ -36,6 +36,8 @@ int system_paths_init(struct system_paths *paths, const char *root, struct kj_er
 struct kexec_context {
 	const struct kexec_options *opt;
 	struct load_request req;	/* what opt asks to load (action_build_plan()) */
+	/* kexec_file_load could not load it: build for kexec_load instead. */
+	bool fall_back;
 	struct system_paths paths;
 	FILE *out;			/* plans and reports */
 	struct kj_error err;
@@ -59,5 +61,7 @@ int action_unload(struct kexec_context *ctx);
 int action_exec(struct kexec_context *ctx);
 /* Returns 1 when loaded, 0 when not, -1 on error. */
 int action_status(struct kexec_context *ctx);
+/* --print-ckr-size: the bytes of crash kernel memory, in decimal. */
+int action_print_crash_size(struct kexec_context *ctx);
 
 #endif

@@ -60,6 +60,9 @@ int main(int argc, char **argv)
 	    system_paths_init(&ctx.paths, opt.system_root, &ctx.err) < 0)
 		return fail(&ctx.err);
 
+	if (opt.reset_vga)
+		fputs("kexec: --reset-vga is accepted but not done: kjump's purgatory leaves the "
+		      "VGA as it is\n", stderr);
 	switch (opt.action) {
 	case ACTION_HELP:
 		options_usage(stdout);
@@ -69,10 +72,14 @@ int main(int argc, char **argv)
 		printf("kexec (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return EXIT_SUCCESS;
 	case ACTION_STATUS:
+		/* kexec-tools' answer, which scripts test: 1 loaded, 0 not. */
 		rc = action_status(&ctx);
 		if (rc < 0)
 			return fail(&ctx.err);
-		return rc == 1 ? EXIT_SUCCESS : EXIT_FAILURE;
+		return rc == 1 ? EXIT_FAILURE : EXIT_SUCCESS;
+	case ACTION_PRINT_CKR_SIZE:
+		rc = action_print_crash_size(&ctx);
+		break;
 	case ACTION_LOAD:
 		rc = action_load(&ctx);
 		break;

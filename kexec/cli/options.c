@@ -30,6 +30,17 @@ enum {
 	OPT_SYSTEM_ROOT,
 	OPT_ELF32_CORE,
 	OPT_ELF64_CORE,
+	/* kexec-tools compatibility */
+	OPT_REUSE_INITRD,
+	OPT_PRINT_CKR_SIZE,
+	OPT_HOTPLUG,
+	OPT_ENTRY_32BIT,
+	OPT_REAL_MODE,
+	OPT_CONSOLE_SERIAL,
+	OPT_SERIAL,
+	OPT_SERIAL_BAUD,
+	OPT_CONSOLE_VGA,
+	OPT_RESET_VGA,
 };
 
 static const struct option long_options[] = {
@@ -72,10 +83,22 @@ static const struct option long_options[] = {
 	{ "system-root",		required_argument, NULL, OPT_SYSTEM_ROOT },
 	{ "elf32-core-headers",		no_argument,	   NULL, OPT_ELF32_CORE },
 	{ "elf64-core-headers",		no_argument,	   NULL, OPT_ELF64_CORE },
+	/* kexec-tools compatibility */
+	{ "no-checks",			no_argument,	   NULL, 'i' },
+	{ "reuseinitrd",		no_argument,	   NULL, OPT_REUSE_INITRD },
+	{ "print-ckr-size",		no_argument,	   NULL, OPT_PRINT_CKR_SIZE },
+	{ "hotplug",			no_argument,	   NULL, OPT_HOTPLUG },
+	{ "entry-32bit",		no_argument,	   NULL, OPT_ENTRY_32BIT },
+	{ "real-mode",			no_argument,	   NULL, OPT_REAL_MODE },
+	{ "console-serial",		no_argument,	   NULL, OPT_CONSOLE_SERIAL },
+	{ "serial",			required_argument, NULL, OPT_SERIAL },
+	{ "serial-baud",		required_argument, NULL, OPT_SERIAL_BAUD },
+	{ "console-vga",		no_argument,	   NULL, OPT_CONSOLE_VGA },
+	{ "reset-vga",			no_argument,	   NULL, OPT_RESET_VGA },
 	{ NULL, 0, NULL, 0 },
 };
 
-static const char short_options[] = ":lpueSscat:dfxyvh";
+static const char short_options[] = ":lpueSscat:dfxyvhi";
 
 void options_usage(FILE *out)
 {
@@ -89,7 +112,9 @@ void options_usage(FILE *out)
 "  -p, --load-panic           load IMAGE as the crash kernel (with -u: unload it)\n"
 "  -u, --unload               unload the loaded image\n"
 "  -e, --exec                 start the loaded image now\n"
-"  -S, --status               exit 0 if an image is loaded (-p: a crash kernel)\n"
+"  -S, --status               exit 1 if the crash kernel is loaded, 0 if not\n"
+"                             (with -l: the kexec image), as kexec-tools\n"
+"      --print-ckr-size       print the size of the crash kernel memory\n"
 "\n"
 "Image:\n"
 "  -t, --type=TYPE            image type instead of probing (listed below)\n"
@@ -117,9 +142,20 @@ void options_usage(FILE *out)
 "      --discard-image        mark hibernation IMAGE used, never to be resumed\n"
 "\n"
 "System call:\n"
-"  -a, --kexec-syscall-auto   let kexec choose (the default; now kexec_load)\n"
-"  -s, --kexec-file-syscall   only kexec_file_load (not implemented yet)\n"
+"  -a, --kexec-syscall-auto   kexec_file_load, and kexec_load if the kernel\n"
+"                             cannot load the image (the default)\n"
+"  -s, --kexec-file-syscall   only kexec_file_load\n"
 "  -c, --kexec-syscall        only kexec_load\n"
+"\n"
+"kexec-tools options (kexec(8) says what each does in kjump):\n"
+"  -i, --no-checks            the purgatory verifies no digest\n"
+"      --hotplug              -p: the kernel may update the core header\n"
+"      --entry-32bit          start a bzImage at its 32-bit entry point\n"
+"      --console-serial       purgatory messages on a serial port\n"
+"      --serial=PORT          ttyS0..ttyS3 or 0xPORT (default ttyS0)\n"
+"      --serial-baud=BAUD     9600..115200 (default 9600)\n"
+"      --console-vga          purgatory messages on the VGA text screen\n"
+"      --reset-vga, --real-mode, --reuseinitrd  not in kjump (kexec(8))\n"
 "\n"
 "Checking:\n"
 "      --dry-run              build and check the plan, print it, call nothing\n"
@@ -167,6 +203,37 @@ static int parse_extra_segment(struct kexec_options *opt, char *text,
 	*at = '\0';
 	seg->path = text;
 	opt->nr_segments++;
+	return 0;
+}
+
+/* kexec-tools: "ttyS0", "ttyS1" or a hexadecimal I/O port "0x...". */
+static int parse_serial_port(const char *text, uint16_t *port, struct kj_error *err)
+{
+	static const uint16_t com_ports[] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
+	uint64_t value;
+
+	if (strncmp(text, "ttyS", 4) == 0 && text[4] >= '0' && text[4] <= '3' && !text[5]) {
+		*port = com_ports[text[4] - '0'];
+		return 0;
+	}
+	if (strncmp(text, "0x", 2) != 0 || kj_parse_size(text, &value) < 0 || value == 0 ||
+	    value > 0xffff)
+		return kj_fail(err, "--serial: want ttyS0..ttyS3 or an I/O port 0x1..0xffff, "
+			       "got \"%s\"", text);
+	*port = (uint16_t)value;
+	return 0;
+}
+
+/* kexec-tools takes 9600 to 115200 baud, dividing 115200 evenly. */
+static int parse_serial_baud(const char *text, uint32_t *baud, struct kj_error *err)
+{
+	uint64_t value;
+
+	if (kj_parse_size(text, &value) < 0 || value < 9600 || value > 115200 ||
+	    115200 % value != 0)
+		return kj_fail(err, "--serial-baud: want a rate from 9600 to 115200 that divides "
+			       "115200, got \"%s\"", text);
+	*baud = (uint32_t)value;
 	return 0;
 }
 
@@ -218,10 +285,13 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 		int rc = 0;
 
 		switch (c) {
-		case 'l': rc = set_action(opt, ACTION_LOAD, err); break;
+		case 'l':
+			opt->load_option = true;
+			rc = set_action(opt, ACTION_LOAD, err);
+			break;
 		case 'u': rc = set_action(opt, ACTION_UNLOAD, err); break;
 		case 'e': rc = set_action(opt, ACTION_EXEC, err); break;
-		case 'S': rc = set_action(opt, ACTION_STATUS, err); break;
+		case 'S': opt->status = true; break;
 		case OPT_JUMP_BACK_HELPER:
 			rc = set_action(opt, ACTION_JUMP_BACK_HELPER, err);
 			break;
@@ -275,10 +345,29 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 		case OPT_SYSTEM_ROOT: opt->system_root = optarg; break;
 		case OPT_ELF32_CORE: opt->elf32_core_headers = true; break;
 		case OPT_ELF64_CORE: opt->elf32_core_headers = false; break;
+		/* kexec-tools compatibility */
+		case 'i': opt->skip_checks = true; break;
+		case OPT_REUSE_INITRD: opt->reuse_initrd = true; break;
+		case OPT_PRINT_CKR_SIZE: opt->action = ACTION_PRINT_CKR_SIZE; break;
+		case OPT_HOTPLUG: opt->hotplug = true; break;
+		case OPT_ENTRY_32BIT: opt->entry_32bit = true; break;
+		case OPT_REAL_MODE: opt->real_mode = true; break;
+		case OPT_CONSOLE_SERIAL: opt->console_serial = true; break;
+		case OPT_SERIAL: rc = parse_serial_port(optarg, &opt->serial_port, err); break;
+		case OPT_SERIAL_BAUD: rc = parse_serial_baud(optarg, &opt->serial_baud, err); break;
+		case OPT_CONSOLE_VGA: opt->console_vga = true; break;
+		case OPT_RESET_VGA: opt->reset_vga = true; break;
 		default: return unknown_option(argv, c, err);
 		}
 		if (rc < 0)
 			return -1;
+	}
+	/* kexec-tools: -S only reports, whatever else was asked; the crash
+	 * image unless -l or --load-preserve-context named the other. */
+	if (opt->status) {
+		opt->action = ACTION_STATUS;
+		opt->panic = !(opt->load_option || opt->preserve_context);
+		return 0;
 	}
 	if (optind < argc)
 		opt->image = argv[optind++];
@@ -309,6 +398,12 @@ int options_validate(const struct kexec_options *opt, struct kj_error *err)
 	if (!takes_image(opt->action) && opt->image)
 		return kj_fail(err, "%s takes no image, got \"%s\"",
 			       action_option(opt->action), opt->image);
+	if (opt->real_mode)
+		return kj_fail(err, "--real-mode is not in kjump: its purgatory starts a bzImage "
+			       "at the 32-bit or 64-bit entry point, never in real mode");
+	if (opt->reuse_initrd)
+		return kj_fail(err, "--reuseinitrd: x86 kernels keep no initrd to reuse "
+			       "(kexec-tools does not implement it on x86 either): give --initrd");
 	if (opt->json && !opt->dry_run)
 		return kj_fail(err, "--json goes with --dry-run");
 	if (opt->system_root && !opt->dry_run)
@@ -364,5 +459,12 @@ void options_to_request(const struct kexec_options *opt, struct load_request *re
 		.nr_segments = opt->nr_segments,
 		.elf32_core_headers = opt->elf32_core_headers,
 		.boot_id = opt->boot_id,
+		.skip_checks = opt->skip_checks,
+		.hotplug = opt->hotplug && opt->panic,
+		.entry_32bit = opt->entry_32bit,
+		.console_serial_port = opt->console_serial ?
+				       (opt->serial_port ? opt->serial_port : 0x3f8) : 0,
+		.console_serial_baud = opt->serial_baud ? opt->serial_baud : 9600,
+		.console_vga = opt->console_vga,
 	};
 }

@@ -23,6 +23,7 @@ enum kexec_action {
 	ACTION_JUMP_BACK_HELPER,/* --load-jump-back-helper */
 	ACTION_RESUME,		/* --resume: load a hibernation image */
 	ACTION_DISCARD_IMAGE,	/* --discard-image: mark one used */
+	ACTION_PRINT_CKR_SIZE,	/* --print-ckr-size */
 	ACTION_HELP,		/* -h */
 	ACTION_VERSION,		/* -v */
 };
@@ -59,6 +60,20 @@ struct kexec_options {
 	const char *boot_id;		/* --boot-id: with --resume, the image's boot */
 
 	const char *image;		/* the one positional argument */
+
+	/* kexec-tools compatibility (kexec(8), KEXEC-TOOLS OPTIONS) */
+	bool status;			/* -S, whatever else is asked */
+	bool load_option;		/* -l was given (-S then asks about it) */
+	bool skip_checks;		/* -i */
+	bool reuse_initrd;		/* --reuseinitrd: refused */
+	bool hotplug;			/* --hotplug */
+	bool entry_32bit;		/* --entry-32bit */
+	bool real_mode;			/* --real-mode: refused */
+	bool console_serial;		/* --console-serial */
+	uint16_t serial_port;		/* --serial; 0: ttyS0 */
+	uint32_t serial_baud;		/* --serial-baud; 0: 9600 */
+	bool console_vga;		/* --console-vga */
+	bool reset_vga;			/* --reset-vga: accepted, not done */
 };
 
 /*

@@ -4,22 +4,9 @@
 
 #include "kjump/decompress.h"
 #include "load/build.h"
+#include "load/file_plan.h"
+#include "load/syscall_choice.h"
 #include "system/kernel.h"
-
-/* The syscall the plan is for: only kexec_load can do what kjump adds. */
-static int choose_syscall(const struct load_request *req, const struct image_type *type,
-			  struct kj_error *err)
-{
-	if (req->syscall == SYSCALL_FILE_LOAD && !type->kernel_can_load)
-		return kj_fail(err, "kexec_file_load cannot load a %s image: drop -s",
-			       type->name);
-	if (req->syscall == SYSCALL_FILE_LOAD)
-		return kj_not_implemented(err, "-s (kexec_file_load) is not implemented yet: "
-					  "drop -s to use kexec_load");
-	/* kexec_file_load has no way to preserve context or to pass no
-	 * arguments, so those loads always take kexec_load. */
-	return PLAN_KEXEC_LOAD;
-}
 
 static const char *returns_as(const struct load_request *req, bool jump)
 {
@@ -42,16 +29,22 @@ static int select_type(const struct load_request *req, const struct kj_blob *ima
 }
 
 static int set_up_plan(const struct load_request *req, const struct load_system *sys,
-		       struct load_plan *lp, struct kj_error *err)
+		       const struct kj_blob *image, struct load_plan *lp, struct kj_error *err)
 {
-	int syscall = choose_syscall(req, lp->type, err);
+	char lockdown[24];
+	struct syscall_choice_input choice = {
+		.req = req, .type = lp->type, .image = image, .arch = sys->arch,
+		.lockdown = lockdown,
+	};
 
-	if (syscall < 0)
+	kernel_lockdown_mode(sys->sysfs_kernel, lockdown, sizeof(lockdown));
+	if (syscall_choose(&choice, &lp->plan, lp->syscall_why, err) < 0)
 		return -1;
-	lp->plan.syscall = syscall;
 	lp->plan.hash_threads = sys->hash_threads;
 	lp->plan.flags = sys->arch->kexec_flag |
 			 (req->purpose == LOAD_CRASH ? KEXEC_ON_CRASH : 0) |
+			 (req->hotplug && lp->plan.syscall == PLAN_KEXEC_LOAD ?
+			  KEXEC_UPDATE_ELFCOREHDR : 0) |
 			 (req->purpose == LOAD_CALL ? KEXEC_PRESERVE_CONTEXT : 0);
 	return kernel_set_plan_limits(&lp->plan, sys->arch, sys->sysfs_kernel, err);
 }
@@ -72,8 +65,10 @@ static int build_from(const struct load_request *req, const struct load_system *
 {
 	bool linux_args, jump;
 
-	if (select_type(req, image, lp, err) < 0 || set_up_plan(req, sys, lp, err) < 0)
+	if (select_type(req, image, lp, err) < 0 || set_up_plan(req, sys, image, lp, err) < 0)
 		return -1;
+	if (lp->plan.syscall == PLAN_KEXEC_FILE_LOAD)
+		return file_plan_build(&lp->load, lp->type, image);
 	/* Only a Linux kernel (a capture kernel, or a kernel B for kexec
 	 * jump) gets an ELF core header and a confined memory map. */
 	linux_args = load_request_linux_args(req, lp->type);

@@ -17,6 +17,7 @@
 #include "load/image.h"
 #include "load/jump.h"
 #include "load/request.h"
+#include "load/syscall_choice.h"
 #include "plan/plan.h"
 #include "system/memmap.h"
 
@@ -37,6 +38,8 @@ struct load_plan {
 	/* What kexec -e --debug will say came back (system/loadrecord.h);
 	 * NULL when the load does not come back. */
 	const char *returns_as;
+	/* Why the plan takes its system call (plan.syscall_why points here). */
+	char syscall_why[SYSCALL_WHY_MAX];
 
 	struct load_context load;
 	struct kj_blob image;

@@ -371,6 +371,15 @@ int crash_capture_map(const struct kexec_arch *arch, const struct memory_map *ma
 	return memmap_normalise(out, "capture kernel memory map", err);
 }
 
+int crash_check_reserved(const struct memory_map *map, struct kj_error *err)
+{
+	if (map->nr_crash == 0)
+		return kj_fail(err, "no crash kernel memory is reserved "
+			       "(boot with crashkernel=SIZE)%s%s",
+			       map->crash_unknown[0] ? ": " : "", map->crash_unknown);
+	return 0;
+}
+
 int crash_prepare(struct load_context *load, const struct crash_sources *src,
 		  struct memory_map *capture_map)
 {
@@ -379,21 +388,20 @@ int crash_prepare(struct load_context *load, const struct crash_sources *src,
 	struct crash_info *info = load_context_alloc(load, sizeof(*info));
 	struct kj_blob hdr;
 	char *extra;
-	uint64_t at;
+	uint64_t at, memsz;
 
-	if (!info)
+	if (!info || crash_check_reserved(load->map, load->err) < 0)
 		return -1;
-	if (load->map->nr_crash == 0)
-		return kj_fail(load->err, "no crash kernel memory is reserved "
-			       "(boot with crashkernel=SIZE)%s%s",
-			       load->map->crash_unknown[0] ? ": " : "", load->map->crash_unknown);
 	if (crash_info_read(src, load->arch, info, load->err) < 0 ||
 	    crash_build_elfcorehdr(info, load->map, load->req->elf32_core_headers, &hdr,
 				   load->err) < 0 ||
 	    !load_context_own(load, hdr.data))
 		return -1;
-	if (load_add_buffer(load, "elfcorehdr", hdr.data, hdr.size, hdr.size, req, &at) < 0 ||
-	    crash_capture_map(load->arch, load->map, at, at + page_round_up(hdr.size) - 1,
+	/* --hotplug: room for the kernel to rewrite the header in place. */
+	memsz = hdr.size > load->req->hotplug_elfcorehdr_size ? hdr.size
+							       : load->req->hotplug_elfcorehdr_size;
+	if (load_add_buffer(load, "elfcorehdr", hdr.data, hdr.size, memsz, req, &at) < 0 ||
+	    crash_capture_map(load->arch, load->map, at, at + page_round_up(memsz) - 1,
 			      capture_map, load->err) < 0)
 		return -1;
 	extra = load_context_alloc(load, ELFCOREHDR_PARAM_MAX);

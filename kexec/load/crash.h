@@ -83,6 +83,9 @@ int crash_capture_map(const struct kexec_arch *arch, const struct memory_map *ma
 
 struct load_context;
 
+/* 0 if MAP has a crash kernel reservation; else a one-line error. */
+int crash_check_reserved(const struct memory_map *map, struct kj_error *err);
+
 /*
  * kexec -p: the ELF core header goes first (top of the reservation),
  * then the capture kernel is told about it (elfcorehdr=) and given a

@@ -59,8 +59,13 @@ struct image_type {
 	int (*probe)(const struct kj_blob *image, struct kj_error *why);
 	int (*load)(struct load_context *ctx, const struct kj_blob *image);
 	void (*usage)(FILE *out);
-	/* The kernel's own loader understands it (kexec_file_load). */
+	/* The kernel's own loader understands it (kexec_file_load)... */
 	bool kernel_can_load;
+	/* ...unless this says why not for IMAGE (NULL: no objection). */
+	const char *(*file_load_refusal)(const struct kj_blob *image);
+	/* For kexec_file_load: the new kernel's command line (load_cmdline())
+	 * checked against what IMAGE takes; NULL: load_cmdline() as is. */
+	char *(*file_load_cmdline)(struct load_context *ctx, const struct kj_blob *image);
 	/* A Linux kernel (with --args-linux for ELF): a capture kernel gets
 	 * an ELF core header and a confined memory map. */
 	bool linux_kernel;

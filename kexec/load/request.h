@@ -67,6 +67,15 @@ struct load_request {
 	unsigned int nr_segments;
 	bool elf32_core_headers;	/* -p: describe old memory with ELF32 */
 	const char *boot_id;		/* --resume: the boot the image must come from */
+
+	/* kexec-tools' options (kexec(8), KEXEC-TOOLS OPTIONS) */
+	bool skip_checks;		/* -i: the purgatory verifies no digest */
+	bool hotplug;			/* --hotplug, -p: the kernel may rewrite the core header */
+	uint64_t hotplug_elfcorehdr_size;	/* what it may grow to (from the kernel) */
+	bool entry_32bit;		/* --entry-32bit: a bzImage's 32-bit entry point */
+	uint16_t console_serial_port;	/* --console-serial: purgatory messages; 0: none */
+	uint32_t console_serial_baud;	/* --serial-baud; 0: 115200 */
+	bool console_vga;		/* --console-vga: purgatory messages on the screen */
 };
 
 /* What an image type accepts; the request is checked against it. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "plan/digest.h"
 #include "kjump/purgatory.h"
@@ -14,8 +15,8 @@ void plan_init(struct kexec_plan *plan)
 	memset(plan, 0, sizeof(*plan));
 	plan->max_segments = KEXEC_STOCK_SEGMENT_MAX;
 	plan->dest_limit = UINT64_MAX;
-	plan->kernel_fd = -1;
 	plan->initrd_fd = -1;
+	snprintf(plan->lockdown, sizeof(plan->lockdown), "none");
 }
 
 void plan_free(struct kexec_plan *plan)
@@ -25,6 +26,9 @@ void plan_free(struct kexec_plan *plan)
 	free(plan->segments);
 	plan->segments = NULL;
 	plan->nr_segments = plan->cap_segments = 0;
+	if (plan->initrd_fd >= 0)
+		close(plan->initrd_fd);
+	plan->initrd_fd = -1;
 }
 
 int plan_add_segment(struct kexec_plan *plan, const char *name,
@@ -168,9 +172,24 @@ static int check_entry(const struct kexec_plan *plan, struct kj_error *err)
 		       plan->entry);
 }
 
+/* The kernel's own loader places everything: only the inputs are ours. */
+static int check_file_plan(const struct kexec_plan *plan, struct kj_error *err)
+{
+	if (!plan->file_kernel || plan->file_kernel_size == 0)
+		return kj_fail(err, "internal error: a kexec_file_load plan without a kernel");
+	if (plan->nr_segments)
+		return kj_fail(err, "internal error: a kexec_file_load plan with segments");
+	if ((plan->initrd_fd < 0) != !!(plan->file_flags & KEXEC_FILE_NO_INITRAMFS))
+		return kj_fail(err, "internal error: the initrd and KEXEC_FILE_NO_INITRAMFS "
+			       "disagree");
+	return 0;
+}
+
 int plan_check(const struct kexec_plan *plan, const struct memory_map *map,
 	       struct kj_error *err)
 {
+	if (plan->syscall == PLAN_KEXEC_FILE_LOAD)
+		return check_file_plan(plan, err);
 	if (check_count(plan, err) < 0 ||
 	    check_overlaps(plan, err) < 0 ||
 	    check_destinations(plan, map, err) < 0 ||

@@ -24,6 +24,10 @@
 #define KEXEC_FILE_UNLOAD	0x00000001
 #define KEXEC_FILE_ON_CRASH	0x00000002
 #define KEXEC_FILE_NO_INITRAMFS	0x00000004
+/* kexec_load, crash kernels: the kernel may rewrite the ELF core header
+ * on CPU or memory hotplug (6.6+, CONFIG_CRASH_HOTPLUG; kexec-tools
+ * passes this bit on x86). */
+#define KEXEC_UPDATE_ELFCOREHDR	0x00000004
 
 /* KEXEC_SEGMENT_MAX in include/linux/kexec.h of stock kernels. */
 #define KEXEC_STOCK_SEGMENT_MAX	16
@@ -85,13 +89,24 @@ struct kexec_plan {
 	 * plan_digest() (0 before): plan_region_size(). */
 	uint64_t region_size;
 
-	/* kexec_file_load only. */
-	int kernel_fd;
-	int initrd_fd;
-	unsigned long file_flags;
+	/* kexec_file_load only: what the kernel's own loader is handed.
+	 * The gate passes the kernel through a memfd, as read (and
+	 * decompressed); the initrd is the file itself, opened here. */
+	const void *file_kernel;
+	size_t file_kernel_size;
+	int initrd_fd;			/* -1: none (KEXEC_FILE_NO_INITRAMFS) */
+	uint64_t initrd_size;
+	unsigned long file_flags;	/* KEXEC_FILE_* */
+
+	/* Why this system call (printed by --debug and --dry-run). */
+	const char *syscall_why;
+	/* The lockdown state the kernel judges the load by ("none": not
+	 * locked down), for naming it when the kernel refuses. */
+	char lockdown[24];
 };
 
 void plan_init(struct kexec_plan *plan);
+/* Frees the segments and closes initrd_fd. */
 void plan_free(struct kexec_plan *plan);
 
 static inline uint64_t page_round_up(uint64_t x)

@@ -24,6 +24,8 @@ void plan_describe_flags(unsigned long flags, char *buf, size_t len)
 		used += snprintf(buf + used, len - used, "on-crash,");
 	if ((flags & KEXEC_PRESERVE_CONTEXT) && used < len)
 		used += snprintf(buf + used, len - used, "preserve-context,");
+	if ((flags & KEXEC_UPDATE_ELFCOREHDR) && used < len)
+		used += snprintf(buf + used, len - used, "update-elfcorehdr,");
 	if (used < len)
 		snprintf(buf + used, len - used, "%s", arch ? arch->name : "default-arch");
 }
@@ -32,6 +34,44 @@ static void digest_hex(const uint8_t *d, char hex[65])
 {
 	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+static void describe_file_flags(unsigned long flags, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s", flags & KEXEC_FILE_ON_CRASH ? "on-crash," : "",
+		 flags & KEXEC_FILE_NO_INITRAMFS ? "no-initramfs" : "initramfs");
+}
+
+/* A kexec_file_load plan: the kernel's own loader gets these inputs. */
+static void print_file_inputs_text(FILE *out, const struct kexec_plan *plan)
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	char flags[64], hex[65];
+
+	describe_file_flags(plan->file_flags, flags, sizeof(flags));
+	sha256_digest(plan->file_kernel, plan->file_kernel_size, digest);
+	digest_hex(digest, hex);
+	fprintf(out, "file flags: %#lx (%s)\n", plan->file_flags, flags);
+	fprintf(out, "kernel:     %zu bytes sha256 %s (placed by the running kernel)\n",
+		plan->file_kernel_size, hex);
+	if (plan->initrd_fd >= 0)
+		fprintf(out, "initrd:     %" PRIu64 " bytes\n", plan->initrd_size);
+}
+
+static void print_file_inputs_json(FILE *out, const struct kexec_plan *plan)
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	char flags[64], hex[65];
+
+	describe_file_flags(plan->file_flags, flags, sizeof(flags));
+	sha256_digest(plan->file_kernel, plan->file_kernel_size, digest);
+	digest_hex(digest, hex);
+	fprintf(out, ",\"file_flags\":%lu,\"file_flag_names\":", plan->file_flags);
+	json_write_string(out, flags);
+	fprintf(out, ",\"kernel_bytes\":%zu,\"kernel_sha256\":\"%s\"",
+		plan->file_kernel_size, hex);
+	if (plan->initrd_fd >= 0)
+		fprintf(out, ",\"initrd_bytes\":%" PRIu64, plan->initrd_size);
 }
 
 /*
@@ -57,14 +97,18 @@ void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type)
 	plan_describe_flags(plan->flags, flags, sizeof(flags));
 	fprintf(out, "image type: %s\n", type);
 	fprintf(out, "syscall:    %s\n", syscall_name(plan->syscall));
+	if (plan->syscall_why)
+		fprintf(out, "because:    %s\n", plan->syscall_why);
 	if (plan->cmdline) {
 		/* Partly the running kernel's (--reuse-cmdline): shown escaped. */
 		fputs("cmdline:    ", out);
 		kj_fputs_escaped(plan->cmdline, out);
 		fputc('\n', out);
 	}
-	if (plan->syscall == PLAN_KEXEC_FILE_LOAD)
+	if (plan->syscall == PLAN_KEXEC_FILE_LOAD) {
+		print_file_inputs_text(out, plan);
 		return;
+	}
 	fprintf(out, "flags:      %#lx (%s)\n", plan->flags, flags);
 	fprintf(out, "entry:      %#" PRIx64 "\n", plan->entry);
 	if (plan->has_b_range)
@@ -110,6 +154,19 @@ void plan_print_json(FILE *out, struct kexec_plan *plan, const char *type)
 	json_write_string(out, type);
 	fputs(",\"syscall\":", out);
 	json_write_string(out, syscall_name(plan->syscall));
+	if (plan->syscall_why) {
+		fputs(",\"syscall_why\":", out);
+		json_write_string(out, plan->syscall_why);
+	}
+	if (plan->syscall == PLAN_KEXEC_FILE_LOAD) {
+		if (plan->cmdline) {
+			fputs(",\"cmdline\":", out);
+			json_write_string(out, plan->cmdline);
+		}
+		print_file_inputs_json(out, plan);
+		fputs(",\"segments\":[]}\n", out);
+		return;
+	}
 	fprintf(out, ",\"flags\":%lu,\"flag_names\":", plan->flags);
 	json_write_string(out, flags);
 	fprintf(out, ",\"entry\":%" PRIu64, plan->entry);

@@ -5,6 +5,7 @@
  * plan is built; nothing here makes a system call of its own.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -36,5 +37,54 @@ int kernel_set_plan_limits(struct kexec_plan *plan, const struct kexec_arch *arc
 	 * builds its own segments and keeps 16. */
 	if (plan->syscall == PLAN_KEXEC_LOAD)
 		return kexec_segment_max(sysfs_kernel, &plan->max_segments, err);
+	return 0;
+}
+
+void kernel_lockdown_mode(const char *sysfs_kernel, char *mode, size_t len)
+{
+	char path[512], line[128];
+	const char *open_bracket, *close_bracket;
+	FILE *f;
+
+	snprintf(mode, len, "none");
+	if (snprintf(path, sizeof(path), "%s/security/lockdown", sysfs_kernel) >=
+	    (int)sizeof(path))
+		return;
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	if (fgets(line, sizeof(line), f)) {
+		open_bracket = strchr(line, '[');
+		close_bracket = open_bracket ? strchr(open_bracket, ']') : NULL;
+		if (close_bracket && close_bracket > open_bracket + 1)
+			snprintf(mode, len, "%.*s", (int)(close_bracket - open_bracket - 1),
+				 open_bracket + 1);
+	}
+	fclose(f);
+}
+
+bool kernel_locked_down(const char *mode)
+{
+	return strcmp(mode, "none") != 0;
+}
+
+int kernel_crash_elfcorehdr_size(const char *sysfs_kernel, uint64_t *size,
+				 struct kj_error *err)
+{
+	char path[512];
+	unsigned long long value = 0;
+	FILE *f;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/crash_elfcorehdr_size", sysfs_kernel);
+	f = fopen(path, "re");
+	if (f) {
+		n = fscanf(f, "%llu", &value);
+		fclose(f);
+	}
+	if (n != 1 || value == 0 || value > (64ull << 20))
+		return kj_fail(err, "--hotplug: the kernel cannot update a crash kernel's core "
+			       "header (no %s: it needs CONFIG_CRASH_HOTPLUG, Linux 6.6+)", path);
+	*size = value;
 	return 0;
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <stdio.h>
+#include <linux/memfd.h>
 #include <linux/futex.h>
 #include <linux/reboot.h>
 #include <stdint.h>
@@ -8,6 +10,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "kjump/io.h"
 #include "system/syscall.h"
 
 /* struct kexec_segment from include/uapi/linux/kexec.h. */
@@ -114,16 +117,86 @@ static long file_load_syscall(int kernel_fd, int initrd_fd, unsigned long cmdlin
 #endif
 }
 
+/* kexec_file_load reads the kernel from a file: the image as kexec read
+ * it (decompressed) goes into an anonymous one, as kexec-tools does. */
+static int kernel_memfd(const struct kexec_plan *plan, struct kj_error *err)
+{
+	int fd = (int)syscall(SYS_memfd_create, "kjump-kernel", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return kj_fail_errno(err, errno, "memfd_create");
+	if (kj_write_all(fd, plan->file_kernel, plan->file_kernel_size, "the kernel's memfd",
+			 err) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The names the kernel's answers go by in kexec(8). */
+static const char *errno_name(int e)
+{
+	switch (e) {
+	case ENOSYS: return "ENOSYS";
+	case EINVAL: return "EINVAL";
+	case ENOEXEC: return "ENOEXEC";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case EKEYREJECTED: return "EKEYREJECTED";
+	case EBADMSG: return "EBADMSG";
+	case ENOKEY: return "ENOKEY";
+	case ENOPKG: return "ENOPKG";
+	case ELIBBAD: return "ELIBBAD";
+	case EMSGSIZE: return "EMSGSIZE";
+	case ENODATA: return "ENODATA";
+	default: return "?";
+	}
+}
+
+/* Errors the signature check gives (kexec-tools lists the same). */
+static bool signature_rejected(int e)
+{
+	return e == EKEYREJECTED || e == EBADMSG || e == ENOKEY || e == ENOPKG ||
+	       e == ELIBBAD || e == EMSGSIZE || e == ENODATA;
+}
+
+static int explain_file_load_errno(int e, const struct kexec_plan *plan, struct kj_error *err)
+{
+	bool locked = strcmp(plan->lockdown, "none") != 0;
+
+	if (e == ENOSYS || e == EINVAL || e == ENOEXEC || e == EOPNOTSUPP) {
+		kj_fail(err, "kexec_file_load: the running kernel cannot load this image "
+			"itself (%s)", errno_name(e));
+		return KEXEC_SUBMIT_CANNOT;
+	}
+	if (e == EPERM && locked)
+		return kj_fail(err, "kexec_file_load: the kernel is locked down (%s) and the "
+			       "image is not signed by a key it trusts (EPERM)", plan->lockdown);
+	if (signature_rejected(e))
+		return kj_fail(err, "kexec_file_load: the kernel rejected the image's signature "
+			       "(%s: %s)", errno_name(e),
+			       strerror(e));
+	if (e == EADDRNOTAVAIL && (plan->file_flags & KEXEC_FILE_ON_CRASH))
+		return kj_fail(err, "kexec_file_load: no crash kernel memory is reserved "
+			       "(EADDRNOTAVAIL)");
+	return explain_errno(e, "kexec_file_load", err);
+}
+
 static int submit_file_load(const struct kexec_plan *plan, struct kj_error *err)
 {
 	const char *cmdline = plan->cmdline ? plan->cmdline : "";
+	int kernel_fd = kernel_memfd(plan, err);
 	long rc;
+	int saved;
 
-	rc = file_load_syscall(plan->kernel_fd, plan->initrd_fd,
+	if (kernel_fd < 0)
+		return -1;
+	rc = file_load_syscall(kernel_fd, plan->initrd_fd,
 			       (unsigned long)strlen(cmdline) + 1, cmdline, plan->file_flags);
+	saved = errno;
+	close(kernel_fd);
 	if (rc == 0)
 		return 0;
-	return explain_errno(errno, "kexec_file_load", err);
+	return explain_file_load_errno(saved, plan, err);
 }
 
 int kexec_submit(const struct kexec_plan *plan, struct kj_error *err)

@@ -21,7 +21,15 @@
  */
 bool kexec_threads_can_wait(void);
 
-/* Hand a checked plan to the kernel. */
+/*
+ * Hand a checked plan to the kernel: 0, or -1 with ERR set, or
+ * KEXEC_SUBMIT_CANNOT for a kexec_file_load the kernel could not do
+ * (ENOSYS, EINVAL, ENOEXEC, EOPNOTSUPP: no such call, or an image its
+ * loader does not take), where the default (-a) falls back to
+ * kexec_load.  A refusal (EPERM, a rejected signature) is -1: it never
+ * falls back, since kexec_load would go around the kernel's check.
+ */
+#define KEXEC_SUBMIT_CANNOT (-2)
 int kexec_submit(const struct kexec_plan *plan, struct kj_error *err);
 
 /*

@@ -15,7 +15,7 @@ kernel_sha=$(tail -c +2561 "$WORK/bzImage" | sha256sum | cut -d' ' -f1)
 plan() {	# plan OUTFILE ARGS...: dry-run JSON plan into OUTFILE
 	local f=$1
 	shift
-	run --dry-run --json --kernel-arch "$karch" "$@"
+	run --dry-run -c --json --kernel-arch "$karch" "$@"
 	printf '%s\n' "$OUT" >"$f"
 }
 seg() {		# seg FILE NAME FIELD
@@ -50,15 +50,15 @@ done
 long=$(head -c 3000 /dev/zero | tr '\0' a)
 expect_error "bzImage: command line over cmdline_size" \
 	"the command line is 3000 bytes, this kernel accepts at most 2047" \
-	--dry-run -l --memory-map "$MAP" --append "$long" "$WORK/bzImage"
+	--dry-run -c -l --memory-map "$MAP" --append "$long" "$WORK/bzImage"
 expect_error "bzImage: --args-none does not apply" "--args-none and --args-elf do not apply" \
-	--dry-run -l --args-none --memory-map "$MAP" "$WORK/bzImage"
+	--dry-run -c -l --args-none --memory-map "$MAP" "$WORK/bzImage"
 head -c 3000 "$WORK/bzImage" >"$WORK/bzImage.cut"
 expect_error "truncated bzImage" "not a kernel image kjump can load" \
-	--dry-run -l --memory-map "$MAP" "$WORK/bzImage.cut"
+	--dry-run -c -l --memory-map "$MAP" "$WORK/bzImage.cut"
 head -c 20000 "$WORK/bzImage.gzip" >"$WORK/bzImage.cut.gz"
 expect_error "truncated gzip image" "corrupt gzip data" \
-	--dry-run -l --memory-map "$MAP" "$WORK/bzImage.cut.gz"
+	--dry-run -c -l --memory-map "$MAP" "$WORK/bzImage.cut.gz"
 
 # A tiny physical-mode program linked at 32 MiB.
 printf '.globl _start\n_start: hlt\n jmp _start\n.data\n.long 0x12345678\n' >"$WORK/prog.S"
@@ -73,12 +73,12 @@ check "ELF --args-none: entered at e_entry, no purgatory" \
 check "ELF --args-none: PT_LOADs sharing no page become page-aligned segments" \
 	test "$(json_get "$WORK/elf.json" 'all(s["mem"] % 4096 == 0 for s in j["segments"])')" = True
 expect_error "ELF --args-none in the kernel's other mode" "would enter this" \
-	--dry-run --kernel-arch "$karch" -l --args-none --memory-map "$MAP" "$WORK/$other"
+	--dry-run -c --kernel-arch "$karch" -l --args-none --memory-map "$MAP" "$WORK/$other"
 expect_error "ELF --args-none with a command line" "--args-none passes nothing" \
-	--dry-run --kernel-arch "$karch" -l --args-none --append x --memory-map "$MAP" "$WORK/$own"
+	--dry-run -c --kernel-arch "$karch" -l --args-none --append x --memory-map "$MAP" "$WORK/$own"
 if [ "$is64" = 0 ]; then
 	expect_error "i386 kexec for an x86_64 kernel" "use the x86_64 kexec" \
-		--dry-run --kernel-arch x86_64 -l --memory-map "$MAP" "$WORK/bzImage"
+		--dry-run -c --kernel-arch x86_64 -l --memory-map "$MAP" "$WORK/bzImage"
 fi
 expect_error "--kernel-arch without --dry-run" "--kernel-arch goes with --dry-run" \
 	--kernel-arch i386 -l "$WORK/bzImage"
@@ -95,6 +95,6 @@ check "ELF --args-elf: boot notes and purgatory added" \
 	test "$(json_get "$WORK/elfe.json" 'sorted(set(s["name"] for s in j["segments"]))')" = \
 	"['elf', 'notes', 'purgatory']"
 expect_error "ELF --args-elf with an initrd" "--args-elf passes no initrd" \
-	--dry-run --kernel-arch "$karch" -l --args-elf --initrd "$WORK/initrd" --memory-map "$MAP" "$WORK/$own"
+	--dry-run -c --kernel-arch "$karch" -l --args-elf --initrd "$WORK/initrd" --memory-map "$MAP" "$WORK/$own"
 
 done_testing

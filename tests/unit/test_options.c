@@ -96,6 +96,48 @@ static void preserve_context_is_a_load(void **state)
 	assert_true(opt.preserve_context);
 }
 
+/* kexec-tools: -S asks about the crash kernel unless -l (or
+ * --load-preserve-context) names the other, and overrides the rest. */
+static void status_is_kexec_tools(void **state)
+{
+	struct load_request req;
+
+	assert_int_equal(PARSE("-S"), 0);
+	assert_int_equal(opt.action, ACTION_STATUS);
+	assert_true(opt.panic);
+	assert_int_equal(PARSE("-S", "-l"), 0);
+	assert_int_equal(opt.action, ACTION_STATUS);
+	assert_false(opt.panic);
+	assert_int_equal(PARSE("-l", "-S"), 0);
+	assert_false(opt.panic);
+	assert_int_equal(PARSE("-S", "-p"), 0);
+	assert_true(opt.panic);
+	assert_int_equal(PARSE("-S", "--load-preserve-context"), 0);
+	assert_false(opt.panic);
+	assert_int_equal(PARSE("-e", "-S"), 0);
+	assert_int_equal(opt.action, ACTION_STATUS);
+	/* --console-serial alone is ttyS0 at 9600 baud, as kexec-tools. */
+	assert_int_equal(PARSE("-l", "--console-serial", "k"), 0);
+	options_to_request(&opt, &req);
+	assert_int_equal(req.console_serial_port, 0x3f8);
+	assert_int_equal(req.console_serial_baud, 9600);
+	assert_int_equal(PARSE("-l", "--console-serial", "--serial=ttyS1", "--serial-baud=57600",
+			       "k"), 0);
+	options_to_request(&opt, &req);
+	assert_int_equal(req.console_serial_port, 0x2f8);
+	assert_int_equal(req.console_serial_baud, 57600);
+	assert_int_equal(PARSE("-l", "--serial=0x2e8", "k"), 0);
+	options_to_request(&opt, &req);
+	assert_int_equal(req.console_serial_port, 0);	/* no --console-serial */
+	assert_int_equal(PARSE("-l", "-i", "--entry-32bit", "--hotplug", "k"), 0);
+	options_to_request(&opt, &req);
+	assert_true(req.skip_checks && req.entry_32bit);
+	assert_false(req.hotplug);	/* only with -p */
+	assert_int_equal(PARSE("-p", "--hotplug", "k"), 0);
+	options_to_request(&opt, &req);
+	assert_true(req.hotplug);
+}
+
 static void other_actions(void **state)
 {
 	assert_int_equal(PARSE("-e", "-x", "-y"), 0);
@@ -181,6 +223,7 @@ int main(void)
 		cmocka_unit_test(preserve_context_is_a_load),
 		cmocka_unit_test(other_actions),
 		cmocka_unit_test(extra_segments),
+		cmocka_unit_test(status_is_kexec_tools),
 		cmocka_unit_test(parse_errors),
 		cmocka_unit_test(invalid_combinations),
 	};

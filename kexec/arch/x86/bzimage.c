@@ -90,6 +90,26 @@ static int bzimage_probe(const struct kj_blob *image, struct kj_error *why)
 	return parse_header(image, &h, why);
 }
 
+/*
+ * What the running kernel's own bzImage loader would refuse: its probe
+ * (bzImage64_probe(), arch/x86/kernel/kexec-bzimage64.c) wants protocol
+ * 2.12 and a kernel with the 64-bit entry that may sit above 4 GiB.
+ */
+static const char *bzimage_file_load_refusal(const struct kj_blob *image)
+{
+	struct kj_error why = { 0 };
+	struct bz_header h;
+
+	if (parse_header(image, &h, &why) < 0)
+		return "the kernel's loader cannot parse it";
+	if (h.version < 0x020c)
+		return "the kernel's loader wants boot protocol 2.12 or later";
+	if (!(h.xloadflags & XLF_KERNEL_64) || !(h.xloadflags & XLF_CAN_BE_LOADED_ABOVE_4G))
+		return "the kernel's loader takes only a 64-bit bzImage that may be loaded "
+		       "above 4 GiB";
+	return NULL;
+}
+
 static char *bz_cmdline(struct load_context *ctx, const struct bz_header *h)
 {
 	char *cmdline = load_cmdline(ctx);
@@ -103,6 +123,17 @@ static char *bz_cmdline(struct load_context *ctx, const struct bz_header *h)
 		return NULL;
 	}
 	return cmdline;
+}
+
+/* The kernel's loader puts no more than cmdline_size bytes in the zero
+ * page either (bzImage64_load()). */
+static char *bzimage_file_load_cmdline(struct load_context *ctx, const struct kj_blob *image)
+{
+	struct bz_header h;
+
+	if (parse_header(image, &h, ctx->err) < 0)
+		return NULL;
+	return bz_cmdline(ctx, &h);
 }
 
 /* The kernel goes at pref_address when that is free, else anywhere aligned. */
@@ -204,7 +235,8 @@ static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
 
 	/* 64-bit entry at +0x200 when both the kernel and kjump are 64-bit
 	 * (boot.rst, "64-bit Boot Protocol"); otherwise the 32-bit entry. */
-	entry.mode64 = x86_kernel_is_64(ctx->plan) && (h.xloadflags & XLF_KERNEL_64);
+	entry.mode64 = x86_kernel_is_64(ctx->plan) && (h.xloadflags & XLF_KERNEL_64) &&
+		       !ctx->req->entry_32bit;
 	entry.ip = entry.mode64 ? kernel_at + 0x200 : kernel_at;
 	entry.si = setup_at;
 	entry.serial_port = x86_serial_port_from_cmdline(cmdline);
@@ -220,7 +252,8 @@ static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
 static void bzimage_usage(FILE *out)
 {
 	fputs("               --append, --reuse-cmdline, --initrd; entered through the\n"
-	      "               64-bit entry point when possible, else the 32-bit one\n", out);
+	      "               64-bit entry point when possible (--entry-32bit: never),\n"
+	      "               else the 32-bit one\n", out);
 }
 
 const struct image_type bzimage_image_type = {
@@ -231,6 +264,8 @@ const struct image_type bzimage_image_type = {
 	.usage = bzimage_usage,
 	.linux_kernel = true,
 	.kernel_can_load = true,
+	.file_load_refusal = bzimage_file_load_refusal,
+	.file_load_cmdline = bzimage_file_load_cmdline,
 	.default_args = ARGS_LINUX,
 	.accepts = { .cmdline = true, .initrd = true, .args = ARGS_BIT(ARGS_LINUX) },
 	.args_refusal = "a bzImage takes Linux boot parameters: "

@@ -14,7 +14,9 @@ A)
 	kexec -l --append "$(next_cmdline B "$marker")" --initrd /tmp/next.cpio.gz /boot/bzImage ||
 		fail "kexec -l exited with status $?"
 	[ "$(cat /sys/kernel/kexec_loaded)" = 1 ] || fail "kexec_loaded is not 1 after kexec -l"
-	kexec -S || fail "kexec -S says nothing is loaded"
+	# kexec-tools' -S: exit 1 when loaded; -l asks about this image.
+	kexec -S -l && fail "kexec -S -l says nothing is loaded"
+	kexec -S || fail "kexec -S says a crash kernel is loaded"
 	step "loaded; kexec -e"
 	kexec -e
 	fail "kexec -e returned (status $?)"

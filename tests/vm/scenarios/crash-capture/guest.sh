@@ -13,7 +13,9 @@ A)
 	kexec -p --append "$(next_cmdline B "$marker") maxcpus=1 reset_devices" \
 		--initrd /tmp/next.cpio.gz /boot/bzImage || fail "kexec -p exited with status $?"
 	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || fail "kexec_crash_loaded is not 1"
-	kexec -S -p || fail "kexec -S -p says no crash kernel is loaded"
+	# kexec-tools' -S: exit 1 when the crash kernel is loaded.
+	kexec -S && fail "kexec -S says no crash kernel is loaded"
+	kexec -S -l || fail "kexec -S -l says a kexec image is loaded"
 	echo "marker-in-A-memory: $marker" >/dev/kmsg
 	step "capture kernel loaded; crashing"
 	echo c >/proc/sysrq-trigger
