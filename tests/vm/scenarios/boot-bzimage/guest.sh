@@ -11,6 +11,12 @@ A)
 		--initrd /tmp/next.cpio.gz /boot/bzImage >/tmp/plan.json ||
 		fail "kexec --dry-run failed"
 	grep -q '"type":"bzImage"' /tmp/plan.json || fail "not planned as a bzImage: $(cat /tmp/plan.json)"
+	# kexec-tools' default: the kernel's own loader where there is one
+	# (x86_64; an i386 kernel has no kexec_file_load).
+	want=kexec_load
+	[ "$(uname -m)" = x86_64 ] && [ "$KJUMP_ARCH" = x86_64 ] && want=kexec_file_load
+	grep -q "\"syscall\":\"$want\"" /tmp/plan.json ||
+		fail "not planned for $want: $(cat /tmp/plan.json)"
 	kexec -l --append "$(next_cmdline B "$marker")" --initrd /tmp/next.cpio.gz /boot/bzImage ||
 		fail "kexec -l exited with status $?"
 	[ "$(cat /sys/kernel/kexec_loaded)" = 1 ] || fail "kexec_loaded is not 1 after kexec -l"
