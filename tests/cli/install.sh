@@ -66,8 +66,13 @@ check "no @placeholder@ left in installed files" \
 check "units run /usr/sbin/kjump-* and read /etc/default/kjump" \
 	grep -q '^ExecStart=/usr/sbin/kjump-load --crash$' "$D/lib/systemd/system/kjump-kdump.service"
 for unit in "$D"/lib/systemd/system/kjump-*.service; do
-	cmd=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$unit")
-	check "${unit##*/}: ExecStart $cmd is installed" test -x "$D$cmd"
+	# kjump's commands are installed; others (/bin/true) are the system's.
+	for cmd in $(sed -n 's/^Exec\(Start\|Stop\)=\([^ ]*\).*/\2/p' "$unit"); do
+		case $cmd in
+		/usr/sbin/*) check "${unit##*/}: $cmd is installed" test -x "$D$cmd" ;;
+		*) check "${unit##*/}: $cmd is the system's" test -x "$cmd" ;;
+		esac
+	done
 	check "${unit##*/}: KJUMP_CONFIG=/etc/default/kjump" \
 		grep -qx 'Environment=KJUMP_CONFIG=/etc/default/kjump' "$unit"
 done
@@ -104,8 +109,8 @@ check "make install prefix=/opt/kj sysconfdir=/opt/kj/etc" \
 	kmake install DESTDIR="$WORK/opt" prefix=/opt/kj sbindir=/opt/kj/sbin mandir=/opt/kj/man \
 	docdir=/opt/kj/doc sysconfdir=/opt/kj/etc \
 	systemdsystemunitdir=/opt/kj/units bashcompletiondir=/opt/kj/bc initramfstoolsdir=/opt/kj/initramfs
-check "prefix=/opt/kj: kjump-load.service runs /opt/kj/sbin/kjump-load" \
-	grep -qx 'ExecStart=/opt/kj/sbin/kjump-load' "$WORK/opt/opt/kj/units/kjump-load.service"
+check "prefix=/opt/kj: kjump-load.service runs /opt/kj/sbin/kjump-load at shutdown" \
+	grep -qx 'ExecStop=/opt/kj/sbin/kjump-load --at-shutdown' "$WORK/opt/opt/kj/units/kjump-load.service"
 check "prefix=/opt/kj: the settings in /opt/kj/etc/default/kjump" \
 	grep -qx 'Environment=KJUMP_CONFIG=/opt/kj/etc/default/kjump' "$WORK/opt/opt/kj/units/kjump-load.service"
 check "prefix=/opt/kj: kjump-resume records boots in /opt/kj/var/lib/kjump" \

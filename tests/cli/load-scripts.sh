@@ -34,6 +34,8 @@ head -c 100000 /dev/urandom >"$WORK/initrd"
 BASE="KJUMP_KEXEC=$WORK/bin/stub-kexec
 KJUMP_KERNEL=$WORK/bzImage
 KJUMP_INITRD=$WORK/initrd
+KJUMP_CRASH_KERNEL=$WORK/bzImage
+KJUMP_CRASH_INITRD=$WORK/initrd
 KJUMP_BOOT_ID_FILE=$WORK/boot-id
 KJUMP_DUMP_DIR=$WORK/crash
 KJUMP_DUMP_ACTION=none"
@@ -76,9 +78,42 @@ check "kjump-load: a failing kexec fails it" test $RC -eq 1
 load "" --unload
 check "kjump-load --unload: kexec -u" called "-u|"
 
-load "KJUMP_CRASH_DUMP=yes" --crash
-check "kjump-load --crash: kexec -p, capture command line, KJUMP_KERNEL" \
-	called "-p|--initrd|$WORK/initrd|--reuse-cmdline|--append|reset_devices nr_cpus=1 irqpoll noresume systemd.unit=kjump-kdump-capture.service|$WORK/bzImage|"
+# The kernel a reboot starts is the one the next boot would: /vmlinuz,
+# else /boot/vmlinuz, else the newest /boot/vmlinuz-*; never simply the
+# running one.  The crash kernel is the running one.
+R="$WORK/root"
+mkdir -p "$R/boot"
+for v in 6.1.0-9-amd64 6.1.0-10-amd64 "$(uname -r)"; do
+	cp "$WORK/bzImage" "$R/boot/vmlinuz-$v"
+	cp "$WORK/initrd" "$R/boot/initrd.img-$v"
+done
+printf '%s\n%s\n' "$BASE" "KJUMP_KERNEL=
+KJUMP_INITRD=
+KJUMP_CRASH_KERNEL=
+KJUMP_CRASH_INITRD=
+KJUMP_CRASH_DUMP=yes" >"$KJUMP_CONFIG"
+newest=$(printf '%s\n' 6.1.0-9-amd64 6.1.0-10-amd64 "$(uname -r)" | sort -V | tail -n 1)
+KJUMP_ROOT=$R PROG="$P/sbin/kjump-load" run
+check "kjump-load: no /vmlinuz: the newest /boot/vmlinuz-* and its initramfs" \
+	bash -c '[ "$(tr "\n" "|" <"$1")" = "-l|--initrd|$2/boot/initrd.img-$3|--reuse-cmdline|$2/boot/vmlinuz-$3|" ]' \
+	_ "$WORK/kexec-args" "$R" "$newest"
+ln -s boot/vmlinuz-6.1.0-9-amd64 "$R/vmlinuz"
+ln -s boot/initrd.img-6.1.0-9-amd64 "$R/initrd.img"
+KJUMP_ROOT=$R PROG="$P/sbin/kjump-load" run --at-shutdown
+check "kjump-load --at-shutdown: /vmlinuz and /initrd.img, saying so" \
+	bash -c '[ "$(tr "\n" "|" <"$1")" = "-l|--initrd|$2/initrd.img|--reuse-cmdline|$2/vmlinuz|" ] &&
+		grep -q "shutting down: loading $2/vmlinuz, the kernel the next boot would start" <<<"$3"' \
+	_ "$WORK/kexec-args" "$R" "$ERR"
+rm "$R/initrd.img"
+KJUMP_ROOT=$R PROG="$P/sbin/kjump-load" run
+check "kjump-load: /vmlinuz without /initrd.img loads no initramfs" \
+	bash -c '[ "$(tr "\n" "|" <"$1")" = "-l|--reuse-cmdline|$2/vmlinuz|" ]' _ "$WORK/kexec-args" "$R"
+KJUMP_ROOT=$R PROG="$P/sbin/kjump-load" run --crash
+check "kjump-load --crash: the running kernel $(uname -r), capture command line" \
+	bash -c '[ "$(tr "\n" "|" <"$1")" = "-p|--initrd|$2/boot/initrd.img-$3|--reuse-cmdline|--append|reset_devices nr_cpus=1 irqpoll noresume systemd.unit=kjump-kdump-capture.service|$2/boot/vmlinuz-$3|" ]' \
+	_ "$WORK/kexec-args" "$R" "$(uname -r)"
+KJUMP_ROOT=$WORK/empty PROG="$P/sbin/kjump-load" expect_error "kjump-load: no kernel to load" \
+	"no kernel in /vmlinuz, /boot/vmlinuz or /boot/vmlinuz-*"
 cp "$WORK/bzImage" "$WORK/crash-bzImage"
 load "KJUMP_CRASH_DUMP=yes
 KJUMP_CRASH_KERNEL=$WORK/crash-bzImage
@@ -153,9 +188,10 @@ check "init.d/kjump start: loads (the crash kernel last), records the boot" \
 PROG="$P/etc/init.d/kjump" run stop
 ARGS=$(tr '\n' '|' <"$WORK/kexec-args")
 check "init.d/kjump stop: unloads the crash kernel" called "-u|-p|"
-PROG="$P/etc/init.d/kjump" run status
-check "init.d/kjump status: 0 when loaded" test $RC -eq 0
+# kexec -S as kexec-tools: exit 1 means loaded.
 STUB_RC=1 PROG="$P/etc/init.d/kjump" run status
+check "init.d/kjump status: 0 when loaded" test $RC -eq 0
+PROG="$P/etc/init.d/kjump" run status
 check "init.d/kjump status: 3 when nothing is loaded" test $RC -eq 3
 PROG="$P/etc/init.d/kjump" run bogus
 check "init.d/kjump: usage for an unknown action" test $RC -eq 3
