@@ -41,6 +41,7 @@ enum {
 	OPT_SERIAL_BAUD,
 	OPT_CONSOLE_VGA,
 	OPT_RESET_VGA,
+	OPT_LIVE_UPDATE,
 };
 
 static const struct option long_options[] = {
@@ -95,6 +96,8 @@ static const struct option long_options[] = {
 	{ "serial-baud",		required_argument, NULL, OPT_SERIAL_BAUD },
 	{ "console-vga",		no_argument,	   NULL, OPT_CONSOLE_VGA },
 	{ "reset-vga",			no_argument,	   NULL, OPT_RESET_VGA },
+	{ "load-live-update",		no_argument,	   NULL, OPT_LIVE_UPDATE },
+	{ "exec-live-update",		no_argument,	   NULL, OPT_LIVE_UPDATE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -155,7 +158,8 @@ void options_usage(FILE *out)
 "      --serial=PORT          ttyS0..ttyS3 or 0xPORT (default ttyS0)\n"
 "      --serial-baud=BAUD     9600..115200 (default 9600)\n"
 "      --console-vga          purgatory messages on the VGA text screen\n"
-"      --reset-vga, --real-mode, --reuseinitrd  not in kjump (kexec(8))\n"
+"      --reset-vga, --real-mode, --reuseinitrd, --load-live-update,\n"
+"      --exec-live-update     not in kjump (kexec(8))\n"
 "\n"
 "Checking:\n"
 "      --dry-run              build and check the plan, print it, call nothing\n"
@@ -357,6 +361,9 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 		case OPT_SERIAL_BAUD: rc = parse_serial_baud(optarg, &opt->serial_baud, err); break;
 		case OPT_CONSOLE_VGA: opt->console_vga = true; break;
 		case OPT_RESET_VGA: opt->reset_vga = true; break;
+		case OPT_LIVE_UPDATE:
+			return kj_fail(err, "%s is for a Xen hypervisor's live update, and kjump "
+				       "does not load through Xen", argv[optind - 1]);
 		default: return unknown_option(argv, c, err);
 		}
 		if (rc < 0)

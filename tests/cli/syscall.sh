@@ -175,6 +175,7 @@ expect_error "--real-mode is refused" "--real-mode is not in kjump" \
 	--dry-run -l --real-mode --memory-map "$MAP" "$WORK/bzImage"
 expect_error "--reuseinitrd is refused as on kexec-tools x86" "--reuseinitrd: x86 kernels keep no initrd" \
 	--dry-run -l --reuseinitrd --memory-map "$MAP" "$WORK/bzImage"
+expect_error "--exec-live-update is Xen's" "--exec-live-update is for a Xen hypervisor" -e --exec-live-update
 expect_error "--serial-baud out of range" "--serial-baud: want a rate from 9600 to 115200" \
 	--dry-run -l --console-serial --serial-baud 300 --memory-map "$MAP" "$WORK/bzImage"
 expect_error "--serial not a port" "--serial: want ttyS0..ttyS3" \
