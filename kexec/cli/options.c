@@ -30,6 +30,11 @@ enum {
 	OPT_SYSTEM_ROOT,
 	OPT_ELF32_CORE,
 	OPT_ELF64_CORE,
+	/* boot parameters (x86) */
+	OPT_NOEFI,
+	OPT_REUSE_VIDEO_TYPE,
+	OPT_PASS_MEMMAP_CMDLINE,
+	OPT_DTB,
 };
 
 static const struct option long_options[] = {
@@ -72,6 +77,11 @@ static const struct option long_options[] = {
 	{ "system-root",		required_argument, NULL, OPT_SYSTEM_ROOT },
 	{ "elf32-core-headers",		no_argument,	   NULL, OPT_ELF32_CORE },
 	{ "elf64-core-headers",		no_argument,	   NULL, OPT_ELF64_CORE },
+	/* boot parameters (x86) */
+	{ "noefi",			no_argument,	   NULL, OPT_NOEFI },
+	{ "reuse-video-type",		no_argument,	   NULL, OPT_REUSE_VIDEO_TYPE },
+	{ "pass-memmap-cmdline",	no_argument,	   NULL, OPT_PASS_MEMMAP_CMDLINE },
+	{ "dtb",			required_argument, NULL, OPT_DTB },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -105,6 +115,14 @@ void options_usage(FILE *out)
 "Crash kernel (-p):\n"
 "      --elf32-core-headers   describe the old memory with ELF32 (i386; <4 GiB)\n"
 "      --elf64-core-headers   with ELF64 (the default)\n"
+"\n"
+/* boot parameters (x86) */
+"Boot parameters (x86, kexec_load):\n"
+"      --noefi                pass no EFI system table and runtime map\n"
+"      --reuse-video-type     pass the running kernel's framebuffer even when\n"
+"                             fb0 is no longer the firmware's\n"
+"      --pass-memmap-cmdline  with -p: memmap=exactmap on the command line\n"
+"      --dtb=FILE             pass device tree FILE (SETUP_DTB)\n"
 "\n"
 "Kexec jump:\n"
 "      --load-preserve-context  load IMAGE so that kexec -e comes back\n"
@@ -275,6 +293,11 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 		case OPT_SYSTEM_ROOT: opt->system_root = optarg; break;
 		case OPT_ELF32_CORE: opt->elf32_core_headers = true; break;
 		case OPT_ELF64_CORE: opt->elf32_core_headers = false; break;
+		/* boot parameters (x86) */
+		case OPT_NOEFI: opt->noefi = true; break;
+		case OPT_REUSE_VIDEO_TYPE: opt->reuse_video_type = true; break;
+		case OPT_PASS_MEMMAP_CMDLINE: opt->pass_memmap_cmdline = true; break;
+		case OPT_DTB: opt->dtb = optarg; break;
 		default: return unknown_option(argv, c, err);
 		}
 		if (rc < 0)
@@ -364,5 +387,10 @@ void options_to_request(const struct kexec_options *opt, struct load_request *re
 		.nr_segments = opt->nr_segments,
 		.elf32_core_headers = opt->elf32_core_headers,
 		.boot_id = opt->boot_id,
+		/* boot parameters (x86) */
+		.noefi = opt->noefi,
+		.reuse_video_type = opt->reuse_video_type,
+		.pass_memmap_cmdline = opt->pass_memmap_cmdline,
+		.dtb = opt->dtb,
 	};
 }

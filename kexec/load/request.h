@@ -67,6 +67,12 @@ struct load_request {
 	unsigned int nr_segments;
 	bool elf32_core_headers;	/* -p: describe old memory with ELF32 */
 	const char *boot_id;		/* --resume: the boot the image must come from */
+	/* boot parameters (x86): what a Linux kernel's zero page is given
+	 * besides the memory map (arch/x86/zeropage.h) */
+	bool noefi;			/* no EFI system table or runtime map */
+	bool reuse_video_type;		/* the running kernel's framebuffer, whatever fb0 is */
+	bool pass_memmap_cmdline;	/* -p: memmap=exactmap on the command line */
+	const char *dtb;		/* a flattened device tree (SETUP_DTB), or NULL */
 };
 
 /* What an image type accepts; the request is checked against it. */
