@@ -68,7 +68,7 @@ static int read_number(const char *dir, const char *name, uint64_t *value, char 
 		       size_t why_len, struct kj_error *err)
 {
 	char path[PATH_BYTES];
-	struct kj_blob text;
+	struct kj_blob text = { 0 };
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
@@ -266,7 +266,7 @@ int efi_runtime_map_read(const char *dir, struct efi_runtime_desc **map, size_t 
 
 static int read_boot_params(const char *path, struct x86_firmware *fw, struct kj_error *err)
 {
-	struct kj_blob data;
+	struct kj_blob data = { 0 };
 	int rc;
 
 	if (!path) {
@@ -278,9 +278,10 @@ static int read_boot_params(const char *path, struct x86_firmware *fw, struct kj
 	if (rc <= 0)
 		return rc;
 	if (data.size != BOOT_PARAMS_SIZE) {
+		kj_fail(err, "%s: %zu bytes, a zero page has %d", path, data.size,
+			BOOT_PARAMS_SIZE);
 		kj_blob_free(&data);
-		return kj_fail(err, "%s: %zu bytes, a zero page has %d", path, data.size,
-			       BOOT_PARAMS_SIZE);
+		return -1;
 	}
 	memcpy(fw->boot_params, data.data, BOOT_PARAMS_SIZE);
 	kj_blob_free(&data);
@@ -291,7 +292,7 @@ static int read_boot_params(const char *path, struct x86_firmware *fw, struct kj
 static int read_systab(const char *efi_dir, struct efi_facts *efi, struct kj_error *err)
 {
 	char path[PATH_BYTES], why[FIRMWARE_WHY_MAX];
-	struct kj_blob text;
+	struct kj_blob text = { 0 };
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/systab", efi_dir);
@@ -357,7 +358,7 @@ static int read_fb0_name(const char *graphics_dir, struct x86_firmware *fw,
 			 struct kj_error *err)
 {
 	char path[PATH_BYTES], why[FIRMWARE_WHY_MAX];
-	struct kj_blob text;
+	struct kj_blob text = { 0 };
 	size_t len;
 	int rc;
 

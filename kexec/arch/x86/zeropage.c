@@ -91,11 +91,34 @@ static int add_e820_ext(struct load_context *ctx, struct setup_build *b)
 	return 0;
 }
 
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The tree's own size when DTB is one, else 0 (ERR says why). */
+static uint32_t fdt_size(const char *path, const struct kj_blob *dtb, struct kj_error *err)
+{
+	uint32_t total;
+
+	if (dtb->size < FDT_HEADER_BYTES || be32(dtb->data) != FDT_MAGIC) {
+		kj_fail(err, "--dtb: %s is not a flattened device tree", path);
+		return 0;
+	}
+	total = be32(dtb->data + 4);
+	if (total < FDT_HEADER_BYTES || total > dtb->size) {
+		kj_fail(err, "--dtb: %s says it has %" PRIu32 " bytes, the file %zu", path, total,
+			dtb->size);
+		return 0;
+	}
+	return total;
+}
+
 static int add_dtb(struct load_context *ctx, struct setup_build *b)
 {
 	const char *path = ctx->req->dtb;
-	struct kj_blob dtb;
-	uint8_t *p;
+	struct kj_blob dtb = { 0 };
+	uint8_t *p = NULL;
 	uint32_t total;
 
 	if (!path)
@@ -105,20 +128,10 @@ static int add_dtb(struct load_context *ctx, struct setup_build *b)
 			       b->version >> 8, b->version & 0xff);
 	if (kj_read_file(path, X86_DTB_MAX_BYTES, &dtb, ctx->err) < 0)
 		return -1;
-	total = dtb.size >= FDT_HEADER_BYTES ? (uint32_t)dtb.data[4] << 24 | dtb.data[5] << 16 |
-						   dtb.data[6] << 8 | dtb.data[7] : 0;
-	if (dtb.size < FDT_HEADER_BYTES ||
-	    ((uint32_t)dtb.data[0] << 24 | dtb.data[1] << 16 | dtb.data[2] << 8 | dtb.data[3]) !=
-	    FDT_MAGIC) {
-		kj_blob_free(&dtb);
-		return kj_fail(ctx->err, "--dtb: %s is not a flattened device tree", path);
-	}
-	if (total < FDT_HEADER_BYTES || total > dtb.size) {
-		kj_blob_free(&dtb);
-		return kj_fail(ctx->err, "--dtb: %s says it has %" PRIu32 " bytes, the file %zu",
-			       path, total, dtb.size);
-	}
-	p = setup_list_add(&b->list, SETUP_DTB, total, ctx->err);
+	/* The kernel takes it where it lies (devicetree.c, add_dtb()). */
+	total = fdt_size(path, &dtb, ctx->err);
+	if (total)
+		p = setup_list_add(&b->list, SETUP_DTB, total, ctx->err);
 	if (p)
 		memcpy(p, dtb.data, total);
 	kj_blob_free(&dtb);
@@ -204,18 +217,18 @@ static int framebuffer_detail(struct kexec_plan *plan, struct kj_error *err,
 	case FB_PASS_FIRMWARE:
 	case FB_PASS_REUSED:
 		return plan_add_detail(plan, err, "framebuffer", "passed: %s (video type %#x) "
-				       "base %#" PRIx64 " size %#" PRIx64 " %ux%ux%u (%s%s%s)",
+				       "base %#" PRIx64 " size %#" PRIx64 " %ux%ux%u (%s%s%s%s)",
 				       type == VIDEO_TYPE_EFI ? "EFI" : type == VIDEO_TYPE_VLFB
 				       ? "VESA" : "other", type, screen_info_lfb_base(si),
 				       screen_info_lfb_bytes(si), get16(si, SI_LFB_WIDTH),
 				       get16(si, SI_LFB_HEIGHT), get16(si, SI_LFB_DEPTH),
 				       b->fb == FB_PASS_REUSED ? "--reuse-video-type; " : "",
-				       fb0 ? "fb0 is " : "no fb0", fb0 ? fb0 : "");
+				       fb0 ? "fb0 is \"" : "no fb0", fb0 ? fb0 : "", fb0 ? "\"" : "");
 	case FB_PASS_TEXT:
 		return plan_add_detail(plan, err, "framebuffer", "passed: text mode (video type "
 				       "%#x), no framebuffer", type);
 	case FB_SKIP_REPLACED:
-		return plan_add_detail(plan, err, "framebuffer", "skipped: fb0 is %s, not the "
+		return plan_add_detail(plan, err, "framebuffer", "skipped: fb0 is \"%s\", not the "
 				       "firmware's (--reuse-video-type passes it)", fb0);
 	case FB_SKIP_NO_FB0:
 		return plan_add_detail(plan, err, "framebuffer", "skipped: no fb0 now "
