@@ -45,9 +45,7 @@ static int read_optional(const char *path, size_t limit, struct kj_blob *out, ch
 	return kj_read_file(path, limit, out, err) < 0 ? -1 : 1;
 }
 
-/* A number sysfs printed ("0x1234\n"): the whole text, one trailing newline. */
-static int sysfs_number(const char *where, const char *text, uint64_t *value,
-			struct kj_error *err)
+int sysfs_number(const char *where, const char *text, uint64_t *value, struct kj_error *err)
 {
 	char buf[40];
 	size_t len = strlen(text);

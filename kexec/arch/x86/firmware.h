@@ -90,6 +90,12 @@ int x86_firmware_read(const struct boot_sources *src, bool read_efi_map,
 void x86_firmware_free(struct x86_firmware *fw);
 
 /*
+ * A number as sysfs prints it ("0x1234\n", or decimal): the whole of
+ * TEXT but trailing blanks; WHERE names it in the error.
+ */
+int sysfs_number(const char *where, const char *text, uint64_t *value, struct kj_error *err);
+
+/*
  * Parse systab text; names other than the four above are skipped, a
  * known name with a value that is not a number is an error naming
  * WHERE.  The first line of a name counts.
