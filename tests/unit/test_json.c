@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* JSON output: util_lib/json.c's strings and kexec/plan/print.c's plan. */
 #define _GNU_SOURCE
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,15 +35,28 @@ static void json_plan_output(void **state)
 	plan_free(&plan);
 }
 
+/* PLAN printed as JSON or text, in a malloc'd string. */
+static char *printed(struct kexec_plan *plan, bool json)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (json)
+		plan_print_json(out, plan, "raw");
+	else
+		plan_print_text(out, plan, "raw");
+	fclose(out);
+	return text;
+}
+
 /* Details a loader attached: after the segments, as text and as JSON;
  * the plan owns them. */
 static void plan_details_printed(void **state)
 {
 	struct kexec_plan plan;
 	struct kj_error err = { 0 };
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out;
+	char *text;
 
 	plan_init(&plan);
 	plan.flags = KEXEC_ARCH_X86_64;
@@ -51,17 +65,12 @@ static void plan_details_printed(void **state)
 	assert_int_equal(plan_add_detail(&plan, &err, "setup_data", "SETUP_RNG_SEED len %d at %#x",
 					 32, 0x9000), 0);
 	assert_int_equal(plan_add_detail(&plan, &err, "framebuffer", "fb0 is \"\x1b[2J\""), 0);
-	out = open_memstream(&text, &len);
-	plan_print_json(out, &plan, "raw");
-	fclose(out);
+	text = printed(&plan, true);
 	assert_non_null(strstr(text, "}],\"details\":[{\"topic\":\"efi\",\"text\":\"skipped: --noefi\"},"
 				 "{\"topic\":\"setup_data\",\"text\":\"SETUP_RNG_SEED len 32 at 0x9000\"},"
 				 "{\"topic\":\"framebuffer\",\"text\":\"fb0 is \\\"\\u001b[2J\\\"\"}]}\n"));
 	free(text);
-	text = NULL;
-	out = open_memstream(&text, &len);
-	plan_print_text(out, &plan, "raw");
-	fclose(out);
+	text = printed(&plan, false);
 	assert_non_null(strstr(text, "\ndetails:    3\n  efi          skipped: --noefi\n"
 				 "  setup_data   SETUP_RNG_SEED len 32 at 0x9000\n"
 				 "  framebuffer  fb0 is \"\\x1b[2J\"\n"));

@@ -308,31 +308,6 @@ static void memmap_parameters(void **state)
 	memmap_free(&map);
 }
 
-/* A bzImage header (boot.rst) of protocol VERSION before a small kernel. */
-static uint8_t *fake_bzimage(uint16_t version, size_t *size)
-{
-	size_t n = 5 * 512 + 8192;
-	uint8_t *p = calloc(1, n);
-
-	put8(p, HDR_SETUP_SECTS, 4);
-	put32(p, HDR_SYSSIZE, 8192 / 16);
-	put16(p, HDR_BOOT_FLAG, 0xaa55);
-	put8(p, HDR_JUMP + 1, 0x6a);
-	put32(p, HDR_MAGIC, HDR_MAGIC_VALUE);
-	put16(p, HDR_VERSION, version);
-	put8(p, HDR_LOADFLAGS, LOADFLAG_LOADED_HIGH);
-	put32(p, HDR_INITRD_ADDR_MAX, 0x7fffffff);
-	put32(p, HDR_KERNEL_ALIGNMENT, 0x200000);
-	put8(p, HDR_RELOCATABLE, 1);
-	put16(p, HDR_XLOADFLAGS, XLF_KERNEL_64);
-	put32(p, HDR_CMDLINE_SIZE, 2047);
-	put64(p, HDR_SETUP_DATA, 0xdeadbeef000ull);	/* must never reach the kernel */
-	put64(p, HDR_PREF_ADDRESS, 0x1000000);
-	put32(p, HDR_INIT_SIZE, 0x100000);
-	*size = n;
-	return p;
-}
-
 /* A UEFI machine's sysfs under ROOT: efi/, boot_params, fb0. */
 static void make_uefi_root(const char *root, struct boot_sources *src)
 {
@@ -414,7 +389,8 @@ static void bzimage_on_uefi(void **state)
 	must_parse_iomem(&map, iomem);
 	assert_int_equal(map.nr, 208);
 	make_uefi_root(root, &sys.boot);
-	image.data = fake_bzimage(0x020f, &image.size);
+	image.data = test_fake_bzimage(0x020f, &image.size);
+	put64(image.data, HDR_SETUP_DATA, 0xdeadbeef000ull);	/* must never reach the kernel */
 	if (plan_build_image(&req, &sys, &image, &lp, &err) < 0)
 		fail_msg("%s", err.msg);
 	for (size_t i = 0; i < lp.plan.nr_segments; i++)
@@ -470,7 +446,7 @@ static void bzimage_on_uefi(void **state)
 
 	/* Protocol 2.08 has no setup_data: 208 ranges cannot be passed. */
 	free(image.data);
-	image.data = fake_bzimage(0x0208, &image.size);
+	image.data = test_fake_bzimage(0x0208, &image.size);
 	assert_int_equal(plan_build_image(&req, &sys, &image, &lp, &err), -1);
 	assert_error_contains(&err, "boot protocol 2.08 has no setup_data for more");
 	load_plan_free(&lp);
