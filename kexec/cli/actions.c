@@ -54,6 +54,9 @@ int system_paths_init(struct system_paths *paths, const char *root, struct kj_er
 		{ offsetof(struct system_paths, cpu_dir), "/sys/devices/system/cpu" },
 		{ offsetof(struct system_paths, kcore), "/proc/kcore" },
 		{ offsetof(struct system_paths, run_dir), LOAD_RECORD_DIR },
+		{ offsetof(struct system_paths, efi_dir), "/sys/firmware/efi" },
+		{ offsetof(struct system_paths, boot_params), "/sys/kernel/boot_params/data" },
+		{ offsetof(struct system_paths, graphics_dir), "/sys/class/graphics" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
@@ -127,6 +130,9 @@ static void load_system_init(struct kexec_context *ctx, const struct kexec_arch 
 		.sysfs_kernel = ctx->paths.sysfs_kernel,
 		.crash = { ctx->paths.vmcoreinfo, ctx->paths.cpu_dir, ctx->paths.kcore },
 		.hash_threads = kexec_threads_can_wait() ? 0 : 1,
+		/* A dry run's seed is a fixed pattern, so its digests repeat. */
+		.boot = { ctx->paths.efi_dir, ctx->paths.boot_params, ctx->paths.graphics_dir,
+			  ctx->opt->dry_run },
 	};
 }
 

@@ -25,6 +25,9 @@ struct system_paths {
 	char cpu_dir[SYSTEM_PATH_MAX];		/* /sys/devices/system/cpu */
 	char kcore[SYSTEM_PATH_MAX];		/* /proc/kcore */
 	char run_dir[SYSTEM_PATH_MAX];		/* /run/kjump (loadrecord.h) */
+	char efi_dir[SYSTEM_PATH_MAX];		/* /sys/firmware/efi */
+	char boot_params[SYSTEM_PATH_MAX];	/* /sys/kernel/boot_params/data */
+	char graphics_dir[SYSTEM_PATH_MAX];	/* /sys/class/graphics */
 };
 
 /*

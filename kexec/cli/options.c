@@ -42,6 +42,11 @@ enum {
 	OPT_CONSOLE_VGA,
 	OPT_RESET_VGA,
 	OPT_LIVE_UPDATE,
+	/* boot parameters (x86) */
+	OPT_NOEFI,
+	OPT_REUSE_VIDEO_TYPE,
+	OPT_PASS_MEMMAP_CMDLINE,
+	OPT_DTB,
 };
 
 static const struct option long_options[] = {
@@ -98,89 +103,15 @@ static const struct option long_options[] = {
 	{ "reset-vga",			no_argument,	   NULL, OPT_RESET_VGA },
 	{ "load-live-update",		no_argument,	   NULL, OPT_LIVE_UPDATE },
 	{ "exec-live-update",		no_argument,	   NULL, OPT_LIVE_UPDATE },
+	/* boot parameters (x86) */
+	{ "noefi",			no_argument,	   NULL, OPT_NOEFI },
+	{ "reuse-video-type",		no_argument,	   NULL, OPT_REUSE_VIDEO_TYPE },
+	{ "pass-memmap-cmdline",	no_argument,	   NULL, OPT_PASS_MEMMAP_CMDLINE },
+	{ "dtb",			required_argument, NULL, OPT_DTB },
 	{ NULL, 0, NULL, 0 },
 };
 
 static const char short_options[] = ":lpueSscat:dfxyvhi";
-
-void options_usage(FILE *out)
-{
-	fputs(
-"Usage: kexec [OPTION]... [IMAGE]\n"
-"Load a kernel or program and start it without firmware; with kexec jump,\n"
-"start it and come back.\n"
-"\n"
-"Actions (IMAGE alone: load it, then shutdown -r now):\n"
-"  -l, --load                 load IMAGE for a later kexec -e\n"
-"  -p, --load-panic           load IMAGE as the crash kernel (with -u: unload it)\n"
-"  -u, --unload               unload the loaded image\n"
-"  -e, --exec                 start the loaded image now\n"
-"  -S, --status               exit 1 if the crash kernel is loaded, 0 if not\n"
-"                             (with -l: the kexec image), as kexec-tools\n"
-"      --print-ckr-size       print the size of the crash kernel memory\n"
-"\n"
-"Image:\n"
-"  -t, --type=TYPE            image type instead of probing (listed below)\n"
-"      --append=STRING        kernel command line (also --command-line)\n"
-"      --reuse-cmdline        start from the running kernel's command line\n"
-"      --initrd=FILE          initial ramdisk (also --ramdisk)\n"
-"      --mem-min=ADDR         lowest physical address to use\n"
-"      --mem-max=ADDR         highest physical address to use\n"
-"      --entry=ADDR           entry point (default: the image's own)\n"
-"      --segment=FILE@ADDR    extra segment (raw type)\n"
-"      --args-linux|--args-elf|--args-none  what an ELF image is passed\n"
-"\n"
-"Crash kernel (-p):\n"
-"      --elf32-core-headers   describe the old memory with ELF32 (i386; <4 GiB)\n"
-"      --elf64-core-headers   with ELF64 (the default)\n"
-"\n"
-"Kexec jump:\n"
-"      --load-preserve-context  load IMAGE so that kexec -e comes back\n"
-"      --load-jump-back-helper  in a jumped-to kernel, load the way back\n"
-"\n"
-"Hibernation (kjump-resume(8)):\n"
-"      --resume               load hibernation IMAGE: kexec -e then returns\n"
-"                             into the kernel that saved it\n"
-"      --boot-id=ID           with --resume: refuse an image not saved by boot ID\n"
-"      --discard-image        mark hibernation IMAGE used, never to be resumed\n"
-"\n"
-"System call:\n"
-"  -a, --kexec-syscall-auto   kexec_file_load, and kexec_load if the kernel\n"
-"                             cannot load the image (the default)\n"
-"  -s, --kexec-file-syscall   only kexec_file_load\n"
-"  -c, --kexec-syscall        only kexec_load\n"
-"\n"
-"kexec-tools options (kexec(8) says what each does in kjump):\n"
-"  -i, --no-checks            the purgatory verifies no digest\n"
-"      --hotplug              -p: the kernel may update the core header\n"
-"      --entry-32bit          start a bzImage at its 32-bit entry point\n"
-"      --console-serial       purgatory messages on a serial port\n"
-"      --serial=PORT          ttyS0..ttyS3 or 0xPORT (default ttyS0)\n"
-"      --serial-baud=BAUD     9600..115200 (default 9600)\n"
-"      --console-vga          purgatory messages on the VGA text screen\n"
-"      --reset-vga, --real-mode, --reuseinitrd, --load-live-update,\n"
-"      --exec-live-update     not in kjump (kexec(8))\n"
-"\n"
-"Checking:\n"
-"      --dry-run              build and check the plan, print it, call nothing\n"
-"      --json                 with --dry-run: print the plan as JSON\n"
-"      --memory-map=FILE      plan against FILE (/proc/iomem format)\n"
-"      --kernel-arch=ARCH     with --dry-run: plan for an x86_64 or i386 kernel\n"
-"      --system-root=DIR      with --dry-run: read /proc and /sys under DIR\n"
-"  -d, --debug                say what is being done on stderr\n"
-"\n"
-"Starting (kexec -e, kexec -f IMAGE):\n"
-"  -f, --force                with IMAGE alone: start it at once, no shutdown\n"
-"  -x, --no-ifdown            leave network interfaces up\n"
-"  -y, --no-sync              do not sync file systems first\n"
-"\n"
-"  -v, --version              print the version\n"
-"  -h, --help                 print this help and the image types\n"
-"\n"
-"Numbers may be hex (0x...) and take K, M or G suffixes.\n"
-"See kexec(8), and kjump(7) for the units and scripts around it.\n",
-	      out);
-}
 
 static int parse_number(const char *option, const char *text, uint64_t *value,
 			struct kj_error *err)
@@ -364,6 +295,11 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 		case OPT_LIVE_UPDATE:
 			return kj_fail(err, "%s is for a Xen hypervisor's live update, and kjump "
 				       "does not load through Xen", argv[optind - 1]);
+		/* boot parameters (x86) */
+		case OPT_NOEFI: opt->noefi = true; break;
+		case OPT_REUSE_VIDEO_TYPE: opt->reuse_video_type = true; break;
+		case OPT_PASS_MEMMAP_CMDLINE: opt->pass_memmap_cmdline = true; break;
+		case OPT_DTB: opt->dtb = optarg; break;
 		default: return unknown_option(argv, c, err);
 		}
 		if (rc < 0)
@@ -473,5 +409,10 @@ void options_to_request(const struct kexec_options *opt, struct load_request *re
 				       (opt->serial_port ? opt->serial_port : 0x3f8) : 0,
 		.console_serial_baud = opt->serial_baud ? opt->serial_baud : 9600,
 		.console_vga = opt->console_vga,
+		/* boot parameters (x86) */
+		.noefi = opt->noefi,
+		.reuse_video_type = opt->reuse_video_type,
+		.pass_memmap_cmdline = opt->pass_memmap_cmdline,
+		.dtb = opt->dtb,
 	};
 }

@@ -58,6 +58,11 @@ struct kexec_options {
 	const char *system_root;	/* --system-root: /proc and /sys under here */
 	bool elf32_core_headers;	/* --elf32-core-headers (-p) */
 	const char *boot_id;		/* --boot-id: with --resume, the image's boot */
+	/* boot parameters (x86) */
+	bool noefi;			/* --noefi */
+	bool reuse_video_type;		/* --reuse-video-type */
+	bool pass_memmap_cmdline;	/* --pass-memmap-cmdline */
+	const char *dtb;		/* --dtb FILE */
 
 	const char *image;		/* the one positional argument */
 

@@ -57,6 +57,7 @@ static void load_plan_init(const struct load_request *req, const struct load_sys
 	load_context_init(&lp->load, req, sys->map, &lp->plan, err);
 	lp->load.proc_cmdline = sys->proc_cmdline;
 	lp->load.arch = sys->arch;
+	lp->load.boot = sys->boot;
 }
 
 /* Everything after the image is in memory; LP is initialised. */

@@ -29,6 +29,7 @@ struct load_system {
 	const char *sysfs_kernel;	/* the kernel's limits (system/kernel.h) */
 	struct crash_sources crash;	/* for a crash kernel and a kernel B */
 	unsigned int hash_threads;	/* plan->hash_threads: 1 where threads cannot wait */
+	struct boot_sources boot;	/* firmware facts for boot parameters */
 };
 
 /* A built plan and everything its segments point into. */

@@ -23,6 +23,20 @@
 #include "plan/plan.h"
 #include "system/memmap.h"
 
+/*
+ * What the running system says about its firmware and its own boot,
+ * for loaders that hand a kernel boot parameters as a boot loader would
+ * (arch/x86/firmware.h).  A NULL path is a source the system lacks.
+ */
+struct boot_sources {
+	const char *efi_dir;		/* /sys/firmware/efi */
+	const char *boot_params;	/* /sys/kernel/boot_params/data */
+	const char *graphics_dir;	/* /sys/class/graphics */
+	/* Random seeds are a fixed pattern instead of getrandom()'s bytes
+	 * (--dry-run: the plan's digests stay the same run after run). */
+	bool fixed_seed;
+};
+
 struct load_context {
 	const struct load_request *req;
 	const struct kexec_arch *arch;	/* of the kernel that loads */
@@ -41,6 +55,7 @@ struct load_context {
 	 * range a kexec jump confines kernel B to. */
 	uint64_t window_min, window_max;
 	const char *window_from;	/* what set them, for messages */
+	struct boot_sources boot;
 
 	/* Buffers that must live as long as the plan. */
 	void **owned;

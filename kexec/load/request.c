@@ -25,6 +25,9 @@ int load_request_check(const struct load_request *req, struct kj_error *err)
 			       "drop -p and -s");
 	if (req->args == ARGS_NONE && req->syscall == SYSCALL_FILE_LOAD)
 		return kj_fail(err, "--args-none needs kexec_load: drop -s");
+	/* boot parameters (x86): kexec_file_load's kernel builds its own */
+	if (req->dtb && req->syscall == SYSCALL_FILE_LOAD)
+		return kj_fail(err, "--dtb needs kexec_load: drop -s");
 	return 0;
 }
 
@@ -62,5 +65,9 @@ int load_request_check_type(const struct load_request *req, const struct image_t
 			       "--initrd and --reuse-cmdline");
 	if (style == ARGS_ELF && req->initrd)
 		return kj_fail(err, "--args-elf passes no initrd");
+	/* boot parameters (x86): a file that would go nowhere */
+	if (req->dtb && !load_request_linux_args(req, type))
+		return kj_fail(err, "--dtb goes in Linux boot parameters, which a %s image "
+			       "started this way is not given", type->name);
 	return 0;
 }

@@ -76,6 +76,12 @@ struct load_request {
 	uint16_t console_serial_port;	/* --console-serial: purgatory messages; 0: none */
 	uint32_t console_serial_baud;	/* --serial-baud; 0: 115200 */
 	bool console_vga;		/* --console-vga: purgatory messages on the screen */
+	/* boot parameters (x86): what a Linux kernel's zero page is given
+	 * besides the memory map (arch/x86/zeropage.h) */
+	bool noefi;			/* no EFI system table or runtime map */
+	bool reuse_video_type;		/* the running kernel's framebuffer, whatever fb0 is */
+	bool pass_memmap_cmdline;	/* -p: memmap=exactmap on the command line */
+	const char *dtb;		/* a flattened device tree (SETUP_DTB), or NULL */
 };
 
 /* What an image type accepts; the request is checked against it. */

@@ -49,6 +49,14 @@ static bool needs_kexec_load(const struct syscall_choice_input *in, char *why)
 		return NEEDS("--segment needs kexec_load");
 	if (req->entry_32bit)
 		return NEEDS("--entry-32bit needs kexec_load");
+	/* The kernel's loader always passes EFI and A's screen_info (so
+	 * --reuse-video-type is what it does anyway), never a DTB or memmap=. */
+	if (req->noefi)
+		return NEEDS("--noefi needs kexec_load (the kernel's loader always passes EFI)");
+	if (req->dtb)
+		return NEEDS("--dtb needs kexec_load");
+	if (req->pass_memmap_cmdline && req->purpose == LOAD_CRASH)
+		return NEEDS("--pass-memmap-cmdline needs kexec_load");
 	if (req->initrd && !regular_file(req->initrd))
 		return NEEDS("the initrd is not a regular file, and the kernel's loader reads "
 			     "only regular files");

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,46 @@ void plan_free(struct kexec_plan *plan)
 	if (plan->initrd_fd >= 0)
 		close(plan->initrd_fd);
 	plan->initrd_fd = -1;
+	for (size_t i = 0; i < plan->nr_details; i++)
+		free(plan->details[i].text);
+	free(plan->details);
+	plan->details = NULL;
+	plan->nr_details = plan->cap_details = 0;
+}
+
+int plan_add_detail(struct kexec_plan *plan, struct kj_error *err, const char *topic,
+		    const char *fmt, ...)
+{
+	struct plan_detail *d;
+	va_list ap, again;
+	char *text;
+	int n;
+
+	if (plan->nr_details == PLAN_DETAILS_MAX)
+		return kj_fail(err, "more than %d plan details", PLAN_DETAILS_MAX);
+	if (plan->nr_details == plan->cap_details) {
+		size_t cap = plan->cap_details ? plan->cap_details * 2 : 8;
+
+		d = realloc(plan->details, cap * sizeof(*d));
+		if (!d)
+			return kj_fail(err, "out of memory");
+		plan->details = d;
+		plan->cap_details = cap;
+	}
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	text = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (text)
+		vsnprintf(text, (size_t)n + 1, fmt, again);
+	va_end(again);
+	va_end(ap);
+	if (!text)
+		return kj_fail(err, "out of memory");
+	d = &plan->details[plan->nr_details++];
+	snprintf(d->topic, sizeof(d->topic), "%s", topic);
+	d->text = text;
+	return 0;
 }
 
 int plan_add_segment(struct kexec_plan *plan, const char *name,

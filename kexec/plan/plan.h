@@ -59,6 +59,20 @@ struct plan_segment {
 	uint64_t region_len;
 };
 
+/*
+ * A line a loader attaches to the plan for the reader (--dry-run,
+ * --json, --debug): what it passed the new kernel besides the segments'
+ * bytes, or what it left out and why.  TOPIC is a short word
+ * ("setup_data", "efi"...), TEXT one line; both owned by the plan.
+ */
+struct plan_detail {
+	char topic[PLAN_NAME_MAX];
+	char *text;
+};
+
+/* More than any loader attaches; a bound on what a bug could add. */
+#define PLAN_DETAILS_MAX	256
+
 struct kexec_plan {
 	enum plan_syscall syscall;
 	unsigned long flags;		/* KEXEC_* flags incl. the arch */
@@ -84,6 +98,11 @@ struct kexec_plan {
 	/* The new kernel's command line, for showing (and for
 	 * kexec_file_load, which takes it as an argument). */
 	const char *cmdline;
+
+	/* What the loader says about the load beyond its segments. */
+	struct plan_detail *details;
+	size_t nr_details;
+	size_t cap_details;
 
 	/* Region size for splitting large segments, fixed by the first
 	 * plan_digest() (0 before): plan_region_size(). */
@@ -122,6 +141,10 @@ static inline uint64_t page_round_up(uint64_t x)
 int plan_add_segment(struct kexec_plan *plan, const char *name,
 		     const void *buf, size_t bufsz, uint64_t mem, uint64_t memsz,
 		     struct kj_error *err);
+
+/* Attach a detail (see struct plan_detail): TOPIC and a printf line. */
+int plan_add_detail(struct kexec_plan *plan, struct kj_error *err, const char *topic,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * Check everything the kernel would check and more: segment count,

@@ -89,6 +89,34 @@ static bool hash_plan(FILE *out, struct kexec_plan *plan)
 	return false;
 }
 
+/* What the loader attached (struct plan_detail), escaped: it may quote input. */
+static void print_details_text(FILE *out, const struct kexec_plan *plan)
+{
+	if (!plan->nr_details)
+		return;
+	fprintf(out, "details:    %zu\n", plan->nr_details);
+	for (size_t i = 0; i < plan->nr_details; i++) {
+		fprintf(out, "  %-12s ", plan->details[i].topic);
+		kj_fputs_escaped(plan->details[i].text, out);
+		fputc('\n', out);
+	}
+}
+
+static void print_details_json(FILE *out, const struct kexec_plan *plan)
+{
+	if (!plan->nr_details)
+		return;
+	fputs(",\"details\":[", out);
+	for (size_t i = 0; i < plan->nr_details; i++) {
+		fprintf(out, "%s{\"topic\":", i ? "," : "");
+		json_write_string(out, plan->details[i].topic);
+		fputs(",\"text\":", out);
+		json_write_string(out, plan->details[i].text);
+		fputc('}', out);
+	}
+	fputc(']', out);
+}
+
 void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type)
 {
 	char flags[80];
@@ -107,6 +135,7 @@ void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type)
 	}
 	if (plan->syscall == PLAN_KEXEC_FILE_LOAD) {
 		print_file_inputs_text(out, plan);
+		print_details_text(out, plan);
 		return;
 	}
 	fprintf(out, "flags:      %#lx (%s)\n", plan->flags, flags);
@@ -141,6 +170,7 @@ void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type)
 			digest_hex(s->sha256, hex);
 		fprintf(out, " sha256 %s\n", hex);
 	}
+	print_details_text(out, plan);
 }
 
 void plan_print_json(FILE *out, struct kexec_plan *plan, const char *type)
@@ -210,5 +240,7 @@ void plan_print_json(FILE *out, struct kexec_plan *plan, const char *type)
 		}
 		fputc('}', out);
 	}
-	fputs("]}\n", out);
+	fputc(']', out);
+	print_details_json(out, plan);
+	fputs("}\n", out);
 }

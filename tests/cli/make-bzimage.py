@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Write a synthetic bzImage: a boot-protocol 2.15 setup header
 (Documentation/x86/boot.rst) in front of PAYLOAD_BYTES of pseudo-random
-"kernel".  Enough for a loader to plan; nothing that would boot."""
+"kernel".  Enough for a loader to plan; nothing that would boot.  An
+optional third argument sets another protocol version (hex, "0x0208")."""
 import random
 import struct
 import sys
 
 out, payload_bytes = sys.argv[1], int(sys.argv[2])
+version = int(sys.argv[3], 16) if len(sys.argv) > 3 else 0x020F
 setup_sects = 4
 hdr = bytearray((setup_sects + 1) * 512)
 struct.pack_into("<B", hdr, 0x1f1, setup_sects)
@@ -14,7 +16,7 @@ struct.pack_into("<I", hdr, 0x1f4, (payload_bytes + 15) // 16)  # syssize
 struct.pack_into("<H", hdr, 0x1fe, 0xAA55)
 struct.pack_into("<BB", hdr, 0x200, 0xEB, 0x6A)       # jump: header ends at 0x26c
 struct.pack_into("<I", hdr, 0x202, 0x53726448)        # "HdrS"
-struct.pack_into("<H", hdr, 0x206, 0x020F)
+struct.pack_into("<H", hdr, 0x206, version)
 struct.pack_into("<B", hdr, 0x211, 0x01)              # LOADED_HIGH
 struct.pack_into("<I", hdr, 0x22C, 0x7FFFFFFF)        # initrd_addr_max
 struct.pack_into("<I", hdr, 0x230, 0x200000)          # kernel_alignment

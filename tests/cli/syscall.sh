@@ -91,6 +91,7 @@ assert "file flags: 0x4 (no-initramfs)" in t and "placed by the running kernel" 
 --load-preserve-context|--load-preserve-context (kexec jump) needs kexec_load|--load-preserve-context -t raw --mem-min 0x3000000 $WORK/prog.bin
 --mem-min|--mem-min/--mem-max need kexec_load|-l --mem-min 0x4000000 $WORK/bzImage
 --entry-32bit|--entry-32bit needs kexec_load|-l --entry-32bit $WORK/bzImage
+--noefi|--noefi needs kexec_load|-l --noefi $WORK/bzImage
 --console-serial|are the purgatory's of kexec_load|-l --console-serial $WORK/bzImage
 raw image|the kernel's own loader takes no raw image|-l -t raw --mem-min 0x3000000 $WORK/prog.bin
 EOT

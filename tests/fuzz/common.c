@@ -263,6 +263,8 @@ int fuzz_load(const struct image_type *type, const uint8_t *data, size_t size)
 		.sysfs_kernel = crash_root,	/* no kexec_segment_max: a stock kernel */
 		.crash = { vmcoreinfo_path, cpu_dir_path, kcore_path },
 		.hash_threads = 1,
+		/* No firmware to read; a fixed seed keeps runs repeatable. */
+		.boot = { .fixed_seed = true },
 	};
 	struct load_plan lp;
 	struct kj_error err = { 0 }, why = { 0 };

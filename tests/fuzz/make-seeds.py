@@ -167,6 +167,25 @@ try:
         if fields:
             seed("memmap", "firmware-this-host", b"\x00" + "\0".join(fields).encode())
 
+    # --- firmware facts (tests/fuzz/firmware.c) ---------------------------------
+    root = os.path.join(src, "tests/data/uefi-root")
+    efi = os.path.join(root, "sys/firmware/efi")
+    def text(*parts):
+        return open(os.path.join(*parts)).read()
+    bp = open(os.path.join(root, "sys/kernel/boot_params/data"), "rb").read()
+    fields = [text(efi, "systab"), text(root, "sys/class/graphics/fb0/name").strip(),
+              text(efi, "fw_platform_size"), text(efi, "fw_vendor"), text(efi, "config_table")]
+    entries = sorted(os.listdir(os.path.join(efi, "runtime-map")), key=int)
+    for e in entries:
+        fields += [text(efi, "runtime-map", e, f)
+                   for f in ("type", "phys_addr", "virt_addr", "num_pages", "attribute")]
+    body = "\0".join(fields).encode()
+    for flags in (0x00, 0x01, 0x02, 0x04):
+        seed("firmware", f"uefi-root.{flags:02x}", bytes([flags]) + struct.pack("<H", len(bp)) + bp + body)
+    seed("firmware", "no-boot-params", b"\x00\x00\x00" + body)
+    seed("firmware", "i915-fb0", b"\x00" + struct.pack("<H", len(bp)) + bp +
+         body.replace(b"EFI VGA", b"i915drmfb"))
+
     # --- compressed data ------------------------------------------------------
     samples = {"bzimage": open(os.path.join(tmp, "bz-8192"), "rb").read(),
                "iomem": open(iomems[0], "rb").read(), "empty": b""}

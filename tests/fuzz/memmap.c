@@ -54,7 +54,7 @@ static void use(const struct memory_map *map)
 	struct hole_request req = { .size = 0x100000, .align = 0x200000, .max = UINT64_MAX };
 	uint64_t at;
 
-	(void)bootparam_set_e820(bp, map, &err);
+	(void)bootparam_set_e820(bp, map);
 	(void)memmap_total(map, MEM_RAM);
 	plan_init(&plan);
 	if (hole_find(map, &plan, &req, &at, &err) == 0) {

@@ -18,6 +18,12 @@ extern const char test_iomem_512m[];
 /* Parse TEXT into MAP, failing the test on error. */
 void must_parse_iomem(struct memory_map *map, const char *text);
 
+/*
+ * A synthetic bzImage of boot protocol VERSION (calloc'd, *SIZE bytes):
+ * four setup sectors, the header, 8 KiB of kernel.
+ */
+uint8_t *test_fake_bzimage(uint16_t version, size_t *size);
+
 /* mkdtemp under $TMPDIR; returns a malloc'd path. */
 char *make_temp_dir(void);
 /* Write TEXT to DIR/NAME (creating DIR/NAME's parent must be done by the caller). */

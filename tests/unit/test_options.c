@@ -175,6 +175,28 @@ static void extra_segments(void **state)
 	assert_err_has("not a number");
 }
 
+/* The x86 boot parameter options reach the load request as given. */
+static void boot_parameter_options(void **state)
+{
+	struct load_request req;
+
+	assert_int_equal(PARSE("-p", "--noefi", "--reuse-video-type", "--pass-memmap-cmdline",
+			       "--dtb=board.dtb", "bzImage"), 0);
+	options_to_request(&opt, &req);
+	assert_true(req.noefi);
+	assert_true(req.reuse_video_type);
+	assert_true(req.pass_memmap_cmdline);
+	assert_string_equal(req.dtb, "board.dtb");
+	assert_int_equal(PARSE("-l", "bzImage"), 0);
+	options_to_request(&opt, &req);
+	assert_false(req.noefi || req.reuse_video_type || req.pass_memmap_cmdline);
+	assert_null(req.dtb);
+	assert_int_equal(PARSE("-l", "-s", "--dtb", "x.dtb", "bzImage"), -1);
+	assert_err_has("--dtb needs kexec_load");
+	assert_int_equal(PARSE("-l", "--dtb"), -1);
+	assert_err_has("needs an argument");
+}
+
 static void parse_errors(void **state)
 {
 	assert_int_equal(PARSE("--bogus"), -1);
@@ -224,6 +246,7 @@ int main(void)
 		cmocka_unit_test(other_actions),
 		cmocka_unit_test(extra_segments),
 		cmocka_unit_test(status_is_kexec_tools),
+		cmocka_unit_test(boot_parameter_options),
 		cmocka_unit_test(parse_errors),
 		cmocka_unit_test(invalid_combinations),
 	};

@@ -38,11 +38,10 @@ static void cmdline_reuse_drops_old_boot_params(void **state)
 static void e820_from_memory_map(void **state)
 {
 	struct memory_map map;
-	struct kj_error err = { 0 };
 	uint8_t bp[BOOT_PARAMS_SIZE] = { 0 };
 
 	must_parse_iomem(&map, test_iomem_512m);
-	assert_int_equal(bootparam_set_e820(bp, &map, &err), 0);
+	assert_int_equal(bootparam_set_e820(bp, &map), 0);
 	assert_int_equal(get8(bp, BP_E820_ENTRIES), map.nr);
 	/* Entry 1: RAM 0x1000-0x9fbff. */
 	assert_int_equal(get64(bp, BP_E820_TABLE + 20), 0x1000);
@@ -51,9 +50,11 @@ static void e820_from_memory_map(void **state)
 	assert_int_equal(get32(bp, BP_E820_TABLE + 16), E820_RESERVED);
 	memmap_free(&map);
 
-	/* More ranges than the zero page holds. */
+	/* More ranges than the zero page holds: the first 128 there, the
+	 * rest left for SETUP_E820_EXT, in the same record format. */
 	{
 		char *text = malloc(200 * 40);
+		uint8_t ext[72 * E820_ENTRY_SIZE];
 		size_t used = 0;
 
 		for (int i = 0; i < 200; i++)
@@ -61,35 +62,17 @@ static void e820_from_memory_map(void **state)
 					0x100000 + i * 0x2000 + 0xfff,
 					"System RAM");
 		must_parse_iomem(&map, text);
-		assert_int_equal(bootparam_set_e820(bp, &map, &err), -1);
-		assert_error_contains(&err, "the zero page holds 128");
+		assert_int_equal(bootparam_set_e820(bp, &map), 72);
+		assert_int_equal(get8(bp, BP_E820_ENTRIES), 128);
+		assert_int_equal(get64(bp, BP_E820_TABLE + 127 * 20), 0x100000 + 127 * 0x2000);
+		bootparam_e820_entries(ext, &map, 128, 72);
+		assert_int_equal(get64(ext, 0), 0x100000 + 128 * 0x2000);
+		assert_int_equal(get64(ext, 8), 0x1000);
+		assert_int_equal(get64(ext, 71 * 20), 0x100000 + 199 * 0x2000);
+		assert_int_equal(get32(ext, 71 * 20 + 16), E820_RAM);
 		memmap_free(&map);
 		free(text);
 	}
-}
-
-/* A synthetic bzImage: setup sectors, the header, a small payload. */
-static uint8_t *fake_bzimage(size_t *size)
-{
-	size_t n = 5 * 512 + 8192;
-	uint8_t *p = calloc(1, n);
-
-	put8(p, HDR_SETUP_SECTS, 4);
-	put32(p, HDR_SYSSIZE, 8192 / 16);
-	put16(p, HDR_BOOT_FLAG, 0xaa55);
-	put8(p, HDR_JUMP + 1, 0x6a);		/* header ends at 0x26c */
-	put32(p, HDR_MAGIC, HDR_MAGIC_VALUE);
-	put16(p, HDR_VERSION, 0x020f);
-	put8(p, HDR_LOADFLAGS, LOADFLAG_LOADED_HIGH);
-	put32(p, HDR_INITRD_ADDR_MAX, 0x7fffffff);
-	put32(p, HDR_KERNEL_ALIGNMENT, 0x200000);
-	put8(p, HDR_RELOCATABLE, 1);
-	put16(p, HDR_XLOADFLAGS, XLF_KERNEL_64);
-	put32(p, HDR_CMDLINE_SIZE, 2047);
-	put64(p, HDR_PREF_ADDRESS, 0x1000000);
-	put32(p, HDR_INIT_SIZE, 0x100000);
-	*size = n;
-	return p;
 }
 
 static void expect_probe_error(uint8_t *p, size_t n, const char *needle)
@@ -104,7 +87,7 @@ static void expect_probe_error(uint8_t *p, size_t n, const char *needle)
 static void bzimage_header_checks(void **state)
 {
 	size_t n;
-	uint8_t *p = fake_bzimage(&n);
+	uint8_t *p = test_fake_bzimage(0x020f, &n);
 	struct kj_blob blob = { .data = p, .size = n };
 	struct kj_error err = { 0 };
 

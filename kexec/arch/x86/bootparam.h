@@ -62,13 +62,48 @@
 #define XLF_KERNEL_64		0x01	/* has the 64-bit entry at +0x200 */
 #define XLF_CAN_BE_LOADED_ABOVE_4G 0x02
 
-/* Offsets of zero-page fields outside the setup header. */
+/* Offsets of zero-page fields outside the setup header
+ * (Documentation/x86/zero-page.rst; all protocols). */
+#define BP_SCREEN_INFO		0x000	/* struct screen_info, below */
+#define BP_SCREEN_INFO_SIZE	0x040
+#define BP_ACPI_RSDP_ADDR	0x070	/* u64 */
 #define BP_EXT_RAMDISK_IMAGE	0x0c0	/* u32: high half of ramdisk_image */
 #define BP_EXT_RAMDISK_SIZE	0x0c4
 #define BP_EXT_CMD_LINE_PTR	0x0c8
+#define BP_EFI_INFO		0x1c0	/* struct efi_info, below */
+#define BP_EFI_INFO_SIZE	0x020
+#define BP_ALT_MEM_K		0x1e0	/* u32 */
 #define BP_E820_ENTRIES		0x1e8	/* u8 */
+#define BP_SECURE_BOOT		0x1ec	/* u8 */
 #define BP_E820_TABLE		0x2d0	/* 20-byte entries: u64 addr, u64 size, u32 type */
 #define BP_E820_MAX		128
+#define E820_ENTRY_SIZE		20	/* struct boot_e820_entry */
+
+/* struct efi_info, offsets from BP_EFI_INFO (arch/x86/include/uapi/asm/bootparam.h). */
+#define EFI_INFO_LOADER_SIGNATURE 0x00	/* u32: "EL64" or "EL32" */
+#define EFI_INFO_SYSTAB		0x04	/* u32: low half of the system table's address */
+#define EFI_INFO_MEMDESC_SIZE	0x08	/* u32 */
+#define EFI_INFO_MEMDESC_VERSION 0x0c	/* u32 */
+#define EFI_INFO_MEMMAP		0x10	/* u32: low half of the memory map's address */
+#define EFI_INFO_MEMMAP_SIZE	0x14	/* u32: bytes */
+#define EFI_INFO_SYSTAB_HI	0x18	/* u32 */
+#define EFI_INFO_MEMMAP_HI	0x1c	/* u32 */
+
+/* struct screen_info, offsets from BP_SCREEN_INFO (include/uapi/linux/screen_info.h). */
+#define SI_EXT_MEM_K		0x02	/* u16: KiB above 1 MiB, at most 0xfc00 */
+#define SI_ORIG_VIDEO_ISVGA	0x0f	/* u8: the video type, VIDEO_TYPE_* */
+#define SI_LFB_WIDTH		0x12	/* u16 */
+#define SI_LFB_HEIGHT		0x14	/* u16 */
+#define SI_LFB_DEPTH		0x16	/* u16 */
+#define SI_LFB_BASE		0x18	/* u32 */
+#define SI_LFB_SIZE		0x1c	/* u32: bytes (EFI), 64 KiB units (VESA) */
+#define SI_CL_MAGIC		0x20	/* u16: the pre-2.02 command line protocol */
+#define SI_CL_OFFSET		0x22	/* u16 */
+#define SI_CAPABILITIES		0x36	/* u32 */
+#define SI_EXT_LFB_BASE		0x3a	/* u32: high half of lfb_base */
+#define VIDEO_TYPE_VLFB		0x23	/* VESA linear framebuffer */
+#define VIDEO_TYPE_EFI		0x70	/* EFI graphics output */
+#define VIDEO_CAPABILITY_64BIT_BASE 0x02
 
 /* E820 types (ACPI 6.4, 15.1 Table 15.312; legacy PMEM is 12 in Linux). */
 #define E820_RAM		1
@@ -112,11 +147,20 @@ static inline void put64(uint8_t *p, size_t off, uint64_t v)
 }
 
 /*
- * Fill the zero page's e820 table from MAP (all types; the kernel
- * needs the reserved ranges too).  More ranges than the zero page holds
- * is an error for now (SETUP_E820_EXT is not generated).
+ * Fill the zero page's e820 table from MAP's first BP_E820_MAX ranges
+ * (all types; the kernel needs the reserved ranges too) and its memory
+ * sizes (ext_mem_k, alt_mem_k) from the RAM range that crosses 1 MiB.
+ * Returns how many ranges did not fit: they go in SETUP_E820_EXT
+ * (bootparam_e820_entries()).
  */
-int bootparam_set_e820(uint8_t *bp, const struct memory_map *map, struct kj_error *err);
+size_t bootparam_set_e820(uint8_t *bp, const struct memory_map *map);
+
+/* The initrd's place in the zero page (ramdisk_image/size, and the
+ * high halves, 2.12+; 0 and 0 for none). */
+void bootparam_set_initrd(uint8_t *bp, uint64_t at, uint64_t size);
+
+/* MAP's ranges FIRST to FIRST + N - 1 as e820 records at OUT. */
+void bootparam_e820_entries(uint8_t *out, const struct memory_map *map, size_t first, size_t n);
 
 
 /*

@@ -13,6 +13,7 @@
 #include "arch/x86/x86.h"
 #include "arch/x86/bootparam.h"
 #include "arch/x86/start.h"
+#include "arch/x86/zeropage.h"
 #include "plan/hole.h"
 #include "load/image.h"
 
@@ -112,7 +113,7 @@ static const char *bzimage_file_load_refusal(const struct kj_blob *image)
 
 static char *bz_cmdline(struct load_context *ctx, const struct bz_header *h)
 {
-	char *cmdline = load_cmdline(ctx);
+	char *cmdline = x86_linux_cmdline(ctx);
 
 	/* cmdline_size excludes the terminating NUL (boot.rst); what the
 	 * purgatory may append later must fit too. */
@@ -161,7 +162,9 @@ static int place_kernel(struct load_context *ctx, const struct bz_header *h,
 	return hole_find(ctx->map, ctx->plan, &req, where, ctx->err);
 }
 
-static int add_initrd(struct load_context *ctx, const struct bz_header *h, uint8_t *bp)
+/* The initrd, if any: *AT and *SIZE (0 and 0 without one). */
+static int add_initrd(struct load_context *ctx, const struct bz_header *h, uint64_t *at,
+		      uint64_t *size)
 {
 	struct kj_blob initrd;
 	/* Highest fit below initrd_addr_max (the last byte it may use). */
@@ -169,34 +172,27 @@ static int add_initrd(struct load_context *ctx, const struct bz_header *h, uint8
 					    h->initrd_addr_max ? h->initrd_addr_max : X86_INITRD_MAX_OLD,
 					    h->initrd_addr_max ? "the kernel's initrd_addr_max"
 							       : X86_INITRD_MAX_OLD_FROM);
-	uint64_t where;
 
 	req.top_down = true;
+	*at = *size = 0;
 	if (!ctx->req->initrd)
 		return 0;
 	if (load_context_map_file(ctx, ctx->req->initrd, BZ_INITRD_MAX_BYTES, &initrd) < 0)
 		return -1;
 	if (initrd.size > UINT32_MAX)
 		return kj_fail(ctx->err, "the initrd is larger than 4 GiB");
-	if (load_add_buffer(ctx, "initrd", initrd.data, initrd.size, initrd.size, req, &where) < 0)
-		return -1;
-	put32(bp, HDR_RAMDISK_IMAGE, (uint32_t)where);
-	put32(bp, HDR_RAMDISK_SIZE, (uint32_t)initrd.size);
-	put32(bp, BP_EXT_RAMDISK_IMAGE, (uint32_t)(where >> 32));
-	put32(bp, BP_EXT_RAMDISK_SIZE, 0);
-	return 0;
+	*size = initrd.size;
+	return load_add_buffer(ctx, "initrd", initrd.data, initrd.size, initrd.size, req, at);
 }
 
 static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
 {
 	struct bz_header h;
 	struct x86_entry entry = { 0 };
-	uint8_t *setup;
+	struct x86_setup setup;
 	const char *cmdline;
-	size_t kernel_bytes, setup_bytes;
-	uint64_t kernel_memsz, kernel_at, setup_at;
-	struct hole_request setup_req = load_hole(ctx, X86_SETUP_MIN, X86_SETUP_MIN_FROM, X86_LOW_4G,
-						  X86_LOW_4G_FROM);
+	size_t kernel_bytes;
+	uint64_t kernel_memsz, kernel_at, initrd_at, initrd_size;
 
 	if (parse_header(image, &h, ctx->err) < 0)
 		return -1;
@@ -213,35 +209,25 @@ static int bzimage_load(struct load_context *ctx, const struct kj_blob *image)
 			     kernel_at, kernel_memsz, ctx->err) < 0)
 		return -1;
 
-	/* Zero page with the command line right after it (and room for
-	 * what the purgatory may append). */
-	setup_bytes = BOOT_PARAMS_SIZE + strlen(cmdline) + 1 + ctx->cmdline_reserve;
-	setup = load_context_alloc(ctx, setup_bytes);
-	if (!setup)
-		return -1;
-	memcpy(setup + HDR_SETUP_SECTS, image->data + HDR_SETUP_SECTS,
-	       h.header_end - HDR_SETUP_SECTS);
-	memcpy(setup + BOOT_PARAMS_SIZE, cmdline, strlen(cmdline) + 1);
-	if (bootparam_set_e820(setup, ctx->boot_map, ctx->err) < 0 ||
-	    add_initrd(ctx, &h, setup) < 0 ||
-	    load_add_buffer(ctx, "setup", setup, setup_bytes, setup_bytes, setup_req,
-			    &setup_at) < 0)
+	/* The zero page with the image's setup header, the command line
+	 * (and room for what the purgatory may append) and the rest
+	 * (zeropage.h). */
+	if (add_initrd(ctx, &h, &initrd_at, &initrd_size) < 0 ||
+	    x86_setup_build(ctx, image->data, h.header_end, cmdline, &setup) < 0)
 		return -1;
 	/* Filled in place: the plan borrows the buffer and hashes it later. */
-	put8(setup, HDR_TYPE_OF_LOADER, LOADER_TYPE_UNDEFINED);
-	put32(setup, HDR_CODE32_START, (uint32_t)kernel_at);
-	put32(setup, HDR_CMD_LINE_PTR, (uint32_t)(setup_at + BOOT_PARAMS_SIZE));
-	put32(setup, BP_EXT_CMD_LINE_PTR, (uint32_t)((setup_at + BOOT_PARAMS_SIZE) >> 32));
+	bootparam_set_initrd(setup.bp, initrd_at, initrd_size);
+	put32(setup.bp, HDR_CODE32_START, (uint32_t)kernel_at);
 
 	/* 64-bit entry at +0x200 when both the kernel and kjump are 64-bit
 	 * (boot.rst, "64-bit Boot Protocol"); otherwise the 32-bit entry. */
 	entry.mode64 = x86_kernel_is_64(ctx->plan) && (h.xloadflags & XLF_KERNEL_64) &&
 		       !ctx->req->entry_32bit;
 	entry.ip = entry.mode64 ? kernel_at + 0x200 : kernel_at;
-	entry.si = setup_at;
+	entry.si = setup.at;
 	entry.serial_port = x86_serial_port_from_cmdline(cmdline);
 	if (ctx->cmdline_reserve) {
-		entry.cmdline_addr = setup_at + BOOT_PARAMS_SIZE;
+		entry.cmdline_addr = setup.cmdline_at;
 		entry.cmdline_room = (uint32_t)(strlen(cmdline) + 1 + ctx->cmdline_reserve);
 	}
 	entry.purgatory_min = load_window_min(ctx, X86_SETUP_MIN);

@@ -23,6 +23,7 @@
 #include "arch/x86/bootparam.h"
 #include "arch/x86/elfnotes.h"
 #include "arch/x86/start.h"
+#include "arch/x86/zeropage.h"
 #include "plan/hole.h"
 #include "load/image.h"
 
@@ -180,17 +181,19 @@ static int add_load_segments(struct load_context *ctx, const struct kj_blob *img
 	return 0;
 }
 
-/* A zero page for a kernel without a setup header of its own (vmlinux). */
-static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char **cmdline_out)
+/*
+ * A zero page for a kernel without a setup header of its own (vmlinux):
+ * one made up as a 2.15 boot loader would read it, then the same
+ * segment as a bzImage's (zeropage.h).
+ */
+static int add_linux_args(struct load_context *ctx, struct x86_setup *setup,
+			  const char **cmdline_out)
 {
 	const struct load_request *lreq = ctx->req;
 	struct kj_blob initrd = { 0 };
 	uint64_t initrd_at = 0;
-	struct hole_request req = load_hole(ctx, X86_SETUP_MIN, X86_SETUP_MIN_FROM, X86_LOW_4G,
-					    X86_LOW_4G_FROM);
-	uint8_t *bp;
-	char *cmdline = load_cmdline(ctx);
-	size_t bytes;
+	uint8_t header[HDR_INIT_SIZE + 4] = { 0 };
+	char *cmdline = x86_linux_cmdline(ctx);
 
 	if (!cmdline)
 		return -1;
@@ -211,23 +214,15 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 				    &initrd_at) < 0)
 			return -1;
 	}
-	bytes = BOOT_PARAMS_SIZE + strlen(cmdline) + 1 + ctx->cmdline_reserve;
-	bp = load_context_alloc(ctx, bytes);
-	if (!bp || load_add_buffer(ctx, "setup", bp, bytes, bytes, req, bp_at) < 0)
+	put32(header, HDR_MAGIC, HDR_MAGIC_VALUE);
+	put16(header, HDR_VERSION, 0x020f);
+	put8(header, HDR_LOADFLAGS, LOADFLAG_LOADED_HIGH);
+	put32(header, HDR_CMDLINE_SIZE, X86_COMMAND_LINE_SIZE);
+	if (x86_setup_build(ctx, header, sizeof(header), cmdline, setup) < 0)
 		return -1;
 	/* Filled in place: the plan borrows the buffer and hashes it later. */
-	put32(bp, HDR_MAGIC, HDR_MAGIC_VALUE);
-	put16(bp, HDR_VERSION, 0x020f);
-	put8(bp, HDR_TYPE_OF_LOADER, LOADER_TYPE_UNDEFINED);
-	put8(bp, HDR_LOADFLAGS, LOADFLAG_LOADED_HIGH);
-	put32(bp, HDR_CMD_LINE_PTR, (uint32_t)(*bp_at + BOOT_PARAMS_SIZE));
-	put32(bp, HDR_CMDLINE_SIZE, X86_COMMAND_LINE_SIZE);
-	if (lreq->initrd) {
-		put32(bp, HDR_RAMDISK_IMAGE, (uint32_t)initrd_at);
-		put32(bp, HDR_RAMDISK_SIZE, (uint32_t)initrd.size);
-	}
-	memcpy(bp + BOOT_PARAMS_SIZE, cmdline, strlen(cmdline) + 1);
-	return bootparam_set_e820(bp, ctx->boot_map, ctx->err);
+	bootparam_set_initrd(setup->bp, initrd_at, initrd.size);
+	return 0;
 }
 
 /* A small stack the image starts on, below the notes (bytes). */
@@ -287,8 +282,8 @@ static int elf_load(struct load_context *ctx, const struct kj_blob *img, int cls
 	const struct load_request *req = ctx->req;
 	struct elf_info *info = load_context_alloc(ctx, sizeof(*info));
 	struct x86_entry entry = { 0 };
+	struct x86_setup setup;
 	const char *cmdline;
-	uint64_t bp_at;
 
 	if (!info || read_elf(img, cls, machine, info, ctx->err) < 0 ||
 	    add_load_segments(ctx, img, info) < 0)
@@ -307,17 +302,17 @@ static int elf_load(struct load_context *ctx, const struct kj_blob *img, int cls
 		ctx->plan->entry = req->entry_set ? req->entry : info->entry;
 		return 0;
 	}
-	if (add_linux_args(ctx, &bp_at, &cmdline) < 0)
+	if (add_linux_args(ctx, &setup, &cmdline) < 0)
 		return -1;
 	entry.mode64 = cls == ELFCLASS64;
 	if (entry.mode64 && !x86_kernel_is_64(ctx->plan))
 		return kj_fail(ctx->err, "an x86_64 image cannot run on an i386 kernel's "
 			       "kexec (--args-none enters it in 32-bit mode)");
 	entry.ip = req->entry_set ? req->entry : info->entry;
-	entry.si = bp_at;
+	entry.si = setup.at;
 	entry.serial_port = x86_serial_port_from_cmdline(cmdline);
 	if (ctx->cmdline_reserve) {
-		entry.cmdline_addr = bp_at + BOOT_PARAMS_SIZE;
+		entry.cmdline_addr = setup.cmdline_at;
 		entry.cmdline_room = (uint32_t)(strlen(cmdline) + 1 + ctx->cmdline_reserve);
 	}
 	entry.purgatory_min = load_window_min(ctx, X86_SETUP_MIN);
