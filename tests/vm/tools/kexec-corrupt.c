@@ -62,6 +62,10 @@ int main(int argc, char **argv)
 		kj_fail(&ctx.err, "only a real load (-l, -p, --load-preserve-context) applies");
 		goto out_msg;
 	}
+	/* Segments to corrupt exist only in a kexec_load plan: the kernel's
+	 * own loader (kexec_file_load, the default) hands over none. */
+	if (opt.syscall == SYSCALL_AUTO)
+		opt.syscall = SYSCALL_KEXEC_LOAD;
 	if (action_build_plan(&ctx, &map, &lp) == 0 &&
 	    plan_check(&lp.plan, &map, &ctx.err) == 0 &&
 	    (copy = corrupt_segment(&lp.plan, argv[1], &ctx.err)) &&
