@@ -177,6 +177,20 @@ int load_context_map_file(struct load_context *ctx, const char *path, size_t lim
 	return 0;
 }
 
+int load_context_initrd(struct load_context *ctx, size_t limit, struct kj_blob *out)
+{
+	if (ctx->initrd_override) {
+		if (ctx->initrd_override->size > load_file_limit(ctx, limit))
+			return kj_fail(ctx->err, "the initrd (%zu bytes) is larger than %zu bytes",
+				       ctx->initrd_override->size, load_file_limit(ctx, limit));
+		*out = *ctx->initrd_override;
+		return 1;
+	}
+	if (!ctx->req || !ctx->req->initrd)
+		return 0;
+	return load_context_map_file(ctx, ctx->req->initrd, limit, out) < 0 ? -1 : 1;
+}
+
 void load_context_free(struct load_context *ctx)
 {
 	for (size_t i = 0; i < ctx->nr_owned; i++)

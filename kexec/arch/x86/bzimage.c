@@ -139,12 +139,11 @@ static int add_initrd(struct load_context *ctx, const struct bz_header *h, uint8
 					    h->initrd_addr_max ? "the kernel's initrd_addr_max"
 							       : X86_INITRD_MAX_OLD_FROM);
 	uint64_t where;
+	int has_initrd = load_context_initrd(ctx, BZ_INITRD_MAX_BYTES, &initrd);
 
 	req.top_down = true;
-	if (!ctx->req->initrd)
-		return 0;
-	if (load_context_map_file(ctx, ctx->req->initrd, BZ_INITRD_MAX_BYTES, &initrd) < 0)
-		return -1;
+	if (has_initrd <= 0)
+		return has_initrd;
 	if (initrd.size > UINT32_MAX)
 		return kj_fail(ctx->err, "the initrd is larger than 4 GiB");
 	if (load_add_buffer(ctx, "initrd", initrd.data, initrd.size, initrd.size, req, &where) < 0)

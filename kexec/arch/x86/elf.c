@@ -27,9 +27,9 @@
 /* A zero page for a kernel without a setup header of its own (vmlinux). */
 static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char **cmdline_out)
 {
-	const struct load_request *lreq = ctx->req;
 	struct kj_blob initrd = { 0 };
 	uint64_t initrd_at = 0;
+	int has_initrd;
 	struct hole_request req = load_hole(ctx, X86_SETUP_MIN, X86_SETUP_MIN_FROM, X86_LOW_4G,
 					    X86_LOW_4G_FROM);
 	uint8_t *bp;
@@ -44,14 +44,15 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 			       strlen(cmdline) + ctx->cmdline_reserve,
 			       ctx->cmdline_reserve ? " with kexec_jump_back_entry=" : "",
 			       X86_COMMAND_LINE_SIZE);
-	if (lreq->initrd) {
+	has_initrd = load_context_initrd(ctx, INT32_MAX, &initrd);
+	if (has_initrd < 0)
+		return -1;
+	if (has_initrd) {
 		struct hole_request ireq = load_hole(ctx, X86_KERNEL_MIN, X86_KERNEL_MIN_FROM,
 						     X86_INITRD_MAX_OLD, X86_INITRD_MAX_OLD_FROM);
 
 		ireq.top_down = true;
-
-		if (load_context_map_file(ctx, lreq->initrd, INT32_MAX, &initrd) < 0 ||
-		    load_add_buffer(ctx, "initrd", initrd.data, initrd.size, initrd.size, ireq,
+		if (load_add_buffer(ctx, "initrd", initrd.data, initrd.size, initrd.size, ireq,
 				    &initrd_at) < 0)
 			return -1;
 	}
@@ -66,7 +67,7 @@ static int add_linux_args(struct load_context *ctx, uint64_t *bp_at, const char 
 	put8(bp, HDR_LOADFLAGS, LOADFLAG_LOADED_HIGH);
 	put32(bp, HDR_CMD_LINE_PTR, (uint32_t)(*bp_at + BOOT_PARAMS_SIZE));
 	put32(bp, HDR_CMDLINE_SIZE, X86_COMMAND_LINE_SIZE);
-	if (lreq->initrd) {
+	if (has_initrd) {
 		put32(bp, HDR_RAMDISK_IMAGE, (uint32_t)initrd_at);
 		put32(bp, HDR_RAMDISK_SIZE, (uint32_t)initrd.size);
 	}
