@@ -30,6 +30,7 @@ enum {
 	OPT_SYSTEM_ROOT,
 	OPT_ELF32_CORE,
 	OPT_ELF64_CORE,
+	OPT_MODULE,		/* multiboot */
 };
 
 static const struct option long_options[] = {
@@ -72,6 +73,7 @@ static const struct option long_options[] = {
 	{ "system-root",		required_argument, NULL, OPT_SYSTEM_ROOT },
 	{ "elf32-core-headers",		no_argument,	   NULL, OPT_ELF32_CORE },
 	{ "elf64-core-headers",		no_argument,	   NULL, OPT_ELF64_CORE },
+	{ "module",			required_argument, NULL, OPT_MODULE },	/* multiboot */
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -100,6 +102,8 @@ void options_usage(FILE *out)
 "      --mem-max=ADDR         highest physical address to use\n"
 "      --entry=ADDR           entry point (default: the image's own)\n"
 "      --segment=FILE@ADDR    extra segment (raw type)\n"
+/* multiboot */
+"      --module=\"FILE ARGS\"   multiboot module and its command line (repeatable)\n"
 "      --args-linux|--args-elf|--args-none  what an ELF image is passed\n"
 "\n"
 "Crash kernel (-p):\n"
@@ -275,6 +279,14 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 		case OPT_SYSTEM_ROOT: opt->system_root = optarg; break;
 		case OPT_ELF32_CORE: opt->elf32_core_headers = true; break;
 		case OPT_ELF64_CORE: opt->elf32_core_headers = false; break;
+		case OPT_MODULE:	/* multiboot: the string is "FILE ARGS" */
+			if (opt->nr_modules == REQUEST_MAX_MODULES)
+				rc = kj_fail(err, "--module: at most %d modules", REQUEST_MAX_MODULES);
+			else if (optarg[0] == '\0' || optarg[0] == ' ')
+				rc = kj_fail(err, "--module: want \"FILE [ARGS]\", got \"%s\"", optarg);
+			else
+				opt->modules[opt->nr_modules++] = optarg;
+			break;
 		default: return unknown_option(argv, c, err);
 		}
 		if (rc < 0)
@@ -364,5 +376,8 @@ void options_to_request(const struct kexec_options *opt, struct load_request *re
 		.nr_segments = opt->nr_segments,
 		.elf32_core_headers = opt->elf32_core_headers,
 		.boot_id = opt->boot_id,
+		/* multiboot */
+		.modules = opt->modules,
+		.nr_modules = opt->nr_modules,
 	};
 }

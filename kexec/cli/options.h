@@ -57,6 +57,9 @@ struct kexec_options {
 	const char *system_root;	/* --system-root: /proc and /sys under here */
 	bool elf32_core_headers;	/* --elf32-core-headers (-p) */
 	const char *boot_id;		/* --boot-id: with --resume, the image's boot */
+	/* multiboot */
+	const char *modules[REQUEST_MAX_MODULES];	/* --module "FILE ARGS" */
+	unsigned int nr_modules;
 
 	const char *image;		/* the one positional argument */
 };

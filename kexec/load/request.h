@@ -45,6 +45,9 @@ struct extra_segment {
 	uint64_t addr;
 };
 
+/* multiboot: --module "FILE ARGS", each a segment of its own. */
+#define REQUEST_MAX_MODULES 64
+
 /* --mem-min/--mem-max: the physical window, each bound optional. */
 struct load_window {
 	uint64_t min, max;
@@ -67,6 +70,9 @@ struct load_request {
 	unsigned int nr_segments;
 	bool elf32_core_headers;	/* -p: describe old memory with ELF32 */
 	const char *boot_id;		/* --resume: the boot the image must come from */
+	/* multiboot */
+	const char *const *modules;	/* --module "FILE ARGS", in order */
+	unsigned int nr_modules;
 };
 
 /* What an image type accepts; the request is checked against it. */
@@ -74,6 +80,7 @@ struct image_accepts {
 	bool cmdline;			/* --append, --reuse-cmdline */
 	bool initrd;
 	bool segments;			/* --segment */
+	bool modules;			/* --module (multiboot) */
 	unsigned int args;		/* bit (1 << enum args_style) per style taken */
 };
 
