@@ -89,7 +89,8 @@ int elf_image_read(const struct kj_blob *img, int want_class, int want_machine,
 			goto out;
 		}
 		l = &info->loads[info->nr_loads++];
-		*l = (struct elf_load_range){ ph.p_paddr, ph.p_filesz, ph.p_memsz, ph.p_offset };
+		*l = (struct elf_load_range){ ph.p_paddr, ph.p_filesz, ph.p_memsz, ph.p_offset,
+					      ph.p_vaddr };
 	}
 	if (info->nr_loads == 0) {
 		kj_fail(err, "no PT_LOAD segments");

@@ -20,6 +20,7 @@
 
 struct elf_load_range {
 	uint64_t paddr, filesz, memsz, offset;
+	uint64_t vaddr;			/* p_vaddr, to place a virtual e_entry */
 };
 
 struct elf_image {
