@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "arch/x86/bootparam.h"
 #include "helpers.h"
 
 const char test_iomem_512m[] =
@@ -84,4 +85,28 @@ void remove_tree(char *dir)
 		free(cmd);
 	}
 	free(dir);
+}
+
+/* A synthetic bzImage: setup sectors, the header, a small payload. */
+uint8_t *test_bzimage(size_t *size)
+{
+	size_t n = 5 * 512 + 8192;
+	uint8_t *p = calloc(1, n);
+
+	put8(p, HDR_SETUP_SECTS, 4);
+	put32(p, HDR_SYSSIZE, 8192 / 16);
+	put16(p, HDR_BOOT_FLAG, 0xaa55);
+	put8(p, HDR_JUMP + 1, 0x6a);		/* header ends at 0x26c */
+	put32(p, HDR_MAGIC, HDR_MAGIC_VALUE);
+	put16(p, HDR_VERSION, 0x020f);
+	put8(p, HDR_LOADFLAGS, LOADFLAG_LOADED_HIGH);
+	put32(p, HDR_INITRD_ADDR_MAX, 0x7fffffff);
+	put32(p, HDR_KERNEL_ALIGNMENT, 0x200000);
+	put8(p, HDR_RELOCATABLE, 1);
+	put16(p, HDR_XLOADFLAGS, XLF_KERNEL_64);
+	put32(p, HDR_CMDLINE_SIZE, 2047);
+	put64(p, HDR_PREF_ADDRESS, 0x1000000);
+	put32(p, HDR_INIT_SIZE, 0x100000);
+	*size = n;
+	return p;
 }
