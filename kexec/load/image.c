@@ -31,7 +31,7 @@ const struct image_type *image_type_select(const struct kj_blob *image,
 					   const char *forced, struct kj_error *err)
 {
 	const struct image_type *const *image_types = arch_image_types();
-	char reasons[400] = "";
+	char reasons[460] = "";
 	size_t used = 0;
 
 	if (forced) {
