@@ -137,14 +137,12 @@ static int multiboot_probe(const struct kj_blob *img, struct kj_error *why)
 
 static int multiboot_load(struct load_context *ctx, const struct kj_blob *img)
 {
-	struct mb_boot_info in = { .loader_name = mb_loader_name, .map = ctx->boot_map };
+	struct mb_boot_info in;
 	struct mb1_header h;
 	struct mb_kernel kernel;
 	struct mb_span span;
-	struct mb_module *modules;
 	uint64_t info_at;
 	uint8_t *info;
-	size_t size;
 
 	if (mb1_header_find(img, &h, ctx->err) < 0)
 		return -1;
@@ -154,16 +152,9 @@ static int multiboot_load(struct load_context *ctx, const struct kj_blob *img)
 			    mb_load_span(ctx, img, &span, h.entry_addr, &kernel) < 0
 			  : mb_load_elf(ctx, img, ELFCLASS32, EM_386, NULL, &kernel) < 0)
 		return -1;
-	in.cmdline = mb_cmdline(ctx);
-	if (!in.cmdline || mb_load_modules(ctx, &modules, &in.nr_modules) < 0)
+	if (mb_boot_info_gather(ctx, &in) < 0 ||
+	    !(info = mb_add_info(ctx, mb1_info_size(&in), &info_at)))
 		return -1;
-	in.modules = modules;
-	mb_memory_summary(in.map, &in.mem_lower, &in.mem_upper);
-	size = mb1_info_size(&in);
-	info = load_context_alloc(ctx, size);
-	if (!info || mb_add_info(ctx, info, size, &info_at) < 0)
-		return -1;
-	/* Filled in place: the plan borrows the buffer and hashes it later. */
 	mb1_info_build(info, info_at, &in);
 	return mb_finish(ctx, &kernel, MB1_BOOT_MAGIC, info_at, in.cmdline);
 }

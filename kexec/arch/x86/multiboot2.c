@@ -290,14 +290,12 @@ static int multiboot2_probe(const struct kj_blob *img, struct kj_error *why)
 
 static int multiboot2_load(struct load_context *ctx, const struct kj_blob *img)
 {
-	struct mb_boot_info in = { .loader_name = mb_loader_name, .map = ctx->boot_map };
+	struct mb_boot_info in;
 	struct mb2_header h;
 	struct mb_kernel kernel;
 	struct mb_span span;
-	struct mb_module *modules;
 	uint64_t info_at;
 	uint8_t *info;
-	size_t size;
 	int cls, machine;
 
 	if (mb2_header_parse(img, &h, ctx->err) < 0)
@@ -308,18 +306,13 @@ static int multiboot2_load(struct load_context *ctx, const struct kj_blob *img)
 			  : mb_load_elf(ctx, img, cls, machine,
 					h.has_entry ? &h.entry_addr : NULL, &kernel) < 0)
 		return -1;
-	in.cmdline = mb_cmdline(ctx);
-	if (!in.cmdline || mb_load_modules(ctx, &modules, &in.nr_modules) < 0)
+	if (mb_boot_info_gather(ctx, &in) < 0)
 		return -1;
-	in.modules = modules;
 	in.has_load_base = h.relocatable;
 	in.load_base = (uint32_t)kernel.base;
-	mb_memory_summary(in.map, &in.mem_lower, &in.mem_upper);
-	size = mb2_info_size(&in);
-	info = load_context_alloc(ctx, size);
-	if (!info || mb_add_info(ctx, info, size, &info_at) < 0)
+	info = mb_add_info(ctx, mb2_info_size(&in), &info_at);
+	if (!info)
 		return -1;
-	/* Filled in place: the plan borrows the buffer and hashes it later. */
 	mb2_info_build(info, &in);
 	return mb_finish(ctx, &kernel, MB2_BOOT_MAGIC, info_at, in.cmdline);
 }

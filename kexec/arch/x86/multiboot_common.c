@@ -245,9 +245,28 @@ uint32_t mb_memory_type(enum mem_type type)
 	}
 }
 
-int mb_add_info(struct load_context *ctx, uint8_t *info, size_t size, uint64_t *at)
+int mb_boot_info_gather(struct load_context *ctx, struct mb_boot_info *in)
 {
-	return load_add_buffer(ctx, "mbinfo", info, size, size, low_4g_hole(ctx), at);
+	struct mb_module *modules;
+
+	memset(in, 0, sizeof(*in));
+	in->loader_name = mb_loader_name;
+	in->map = ctx->boot_map;
+	in->cmdline = mb_cmdline(ctx);
+	if (!in->cmdline || mb_load_modules(ctx, &modules, &in->nr_modules) < 0)
+		return -1;
+	in->modules = modules;
+	mb_memory_summary(in->map, &in->mem_lower, &in->mem_upper);
+	return 0;
+}
+
+uint8_t *mb_add_info(struct load_context *ctx, size_t size, uint64_t *at)
+{
+	uint8_t *info = load_context_alloc(ctx, size);
+
+	if (!info || load_add_buffer(ctx, "mbinfo", info, size, size, low_4g_hole(ctx), at) < 0)
+		return NULL;
+	return info;
 }
 
 int mb_finish(struct load_context *ctx, const struct mb_kernel *kernel, uint32_t magic,

@@ -128,10 +128,18 @@ void mb_memory_summary(const struct memory_map *map, uint32_t *mem_lower,
 uint32_t mb_memory_type(enum mem_type type);
 
 /*
- * Add the boot information (INFO, SIZE bytes, filled in place by the
- * caller once its address is known) below 4 GiB: its address in *AT.
+ * What the boot information says for a load in CTX once the kernel is
+ * placed: the command line (mb_cmdline()), the --module files (loaded
+ * now), our name, the memory map and its summary.
  */
-int mb_add_info(struct load_context *ctx, uint8_t *info, size_t size, uint64_t *at);
+int mb_boot_info_gather(struct load_context *ctx, struct mb_boot_info *in);
+
+/*
+ * A zeroed buffer of SIZE bytes for the boot information, added below
+ * 4 GiB as the segment "mbinfo": its address in *AT.  The caller fills
+ * it in place (the plan hashes it later, in mb_finish()).
+ */
+uint8_t *mb_add_info(struct load_context *ctx, size_t size, uint64_t *at);
 
 /*
  * Finish the plan: the purgatory enters KERNEL in 32-bit protected mode
