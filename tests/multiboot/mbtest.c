@@ -18,9 +18,8 @@
  */
 #include <stdint.h>
 
-#define COM1		0x3f8
-#define UART_LSR	5
-#define UART_LSR_THRE	0x20
+#include "../phys/com1.h"
+
 #define DEBUG_EXIT_PORT	0xf4
 
 #define MB1_BOOT_MAGIC	0x2BADB002u
@@ -38,87 +37,28 @@ uint32_t mbtest_entry_cs, mbtest_entry_ds, mbtest_entry_ss;
 /* For the A20 check: a word above 1 MiB (the image is linked there). */
 static volatile uint32_t a20_probe;
 
-static inline void outb(uint16_t port, uint8_t val)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(val), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t val;
-
-	__asm__ volatile("inb %1, %0" : "=a"(val) : "Nd"(port));
-	return val;
-}
-
-/* Polled output; the UART stays as the old kernel programmed it. */
-static void put_char(char c)
-{
-	for (unsigned int spin = 0; spin < 1000000; spin++)
-		if (inb(COM1 + UART_LSR) & UART_LSR_THRE)
-			break;
-	outb(COM1, (uint8_t)c);
-}
-
-static void put_str(const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\n')
-			put_char('\r');
-		put_char(*s);
-	}
-}
-
-static void put_hex(uint64_t v)
-{
-	char buf[19];
-	int i = sizeof(buf);
-
-	buf[--i] = '\0';
-	do {
-		buf[--i] = "0123456789abcdef"[v & 0xf];
-		v >>= 4;
-	} while (v);
-	buf[--i] = 'x';
-	buf[--i] = '0';
-	put_str(&buf[i]);
-}
-
-static void put_dec(uint64_t v)
-{
-	char buf[21];
-	int i = sizeof(buf);
-
-	buf[--i] = '\0';
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	put_str(&buf[i]);
-}
-
 /* A string from the loader, bounded in case it lacks its NUL. */
 static void put_quoted(const char *s)
 {
-	put_char('"');
+	com1_putc('"');
 	for (int n = 0; *s && n < 512; s++, n++)
-		put_char(*s >= ' ' && *s < 127 ? *s : '?');
-	put_char('"');
+		com1_putc(*s >= ' ' && *s < 127 ? *s : '?');
+	com1_putc('"');
 }
 
 static void line(const char *what)
 {
-	put_str("mbtest: ");
-	put_str(what);
+	com1_puts("mbtest: ");
+	com1_puts(what);
 }
 
 static void error(const char *what, uint64_t value)
 {
 	line("ERROR ");
-	put_str(what);
-	put_str(" ");
-	put_hex(value);
-	put_str("\n");
+	com1_puts(what);
+	com1_puts(" ");
+	com1_put_hex(value);
+	com1_puts("\n");
 }
 
 static uint32_t segment_limit(uint32_t selector)
@@ -136,14 +76,14 @@ static void machine_state(void)
 	uint32_t before;
 
 	line("state cs=");
-	put_hex(mbtest_entry_cs);
-	put_str(" ds=");
-	put_hex(mbtest_entry_ds);
-	put_str(" cr0=");
-	put_hex(mbtest_entry_cr0);
-	put_str(" eflags=");
-	put_hex(mbtest_entry_eflags);
-	put_str("\n");
+	com1_put_hex(mbtest_entry_cs);
+	com1_puts(" ds=");
+	com1_put_hex(mbtest_entry_ds);
+	com1_puts(" cr0=");
+	com1_put_hex(mbtest_entry_cr0);
+	com1_puts(" eflags=");
+	com1_put_hex(mbtest_entry_eflags);
+	com1_puts("\n");
 	if (!(mbtest_entry_cr0 & CR0_PE) || (mbtest_entry_cr0 & CR0_PG))
 		error("CR0 not protected mode without paging:", mbtest_entry_cr0);
 	if (mbtest_entry_eflags & (EFLAGS_IF | EFLAGS_VM))
@@ -167,19 +107,19 @@ static void module(unsigned int i, uint32_t start, uint32_t end, const char *str
 	const uint8_t *p = (const uint8_t *)(uintptr_t)start;
 
 	line("module ");
-	put_dec(i);
-	put_str(" start=");
-	put_hex(start);
-	put_str(" size=");
-	put_dec(end - start);
-	put_str(" string=");
+	com1_put_dec(i);
+	com1_puts(" start=");
+	com1_put_hex(start);
+	com1_puts(" size=");
+	com1_put_dec(end - start);
+	com1_puts(" string=");
 	put_quoted(string);
-	put_str(" bytes=");
+	com1_puts(" bytes=");
 	for (uint32_t n = 0; n < 16 && start + n < end; n++) {
-		put_char("0123456789abcdef"[p[n] >> 4]);
-		put_char("0123456789abcdef"[p[n] & 0xf]);
+		com1_putc("0123456789abcdef"[p[n] >> 4]);
+		com1_putc("0123456789abcdef"[p[n] & 0xf]);
 	}
-	put_str("\n");
+	com1_puts("\n");
 	if (start & 0xfff)
 		error("module not page-aligned, at", start);
 	if (end < start)
@@ -189,28 +129,28 @@ static void module(unsigned int i, uint32_t start, uint32_t end, const char *str
 static void mmap_entry(uint64_t base, uint64_t length, uint32_t type)
 {
 	line("mmap base=");
-	put_hex(base);
-	put_str(" length=");
-	put_hex(length);
-	put_str(" type=");
-	put_dec(type);
-	put_str("\n");
+	com1_put_hex(base);
+	com1_puts(" length=");
+	com1_put_hex(length);
+	com1_puts(" type=");
+	com1_put_dec(type);
+	com1_puts("\n");
 }
 
 static void memory(uint32_t lower, uint32_t upper)
 {
 	line("mem_lower=");
-	put_dec(lower);
-	put_str(" mem_upper=");
-	put_dec(upper);
-	put_str("\n");
+	com1_put_dec(lower);
+	com1_puts(" mem_upper=");
+	com1_put_dec(upper);
+	com1_puts("\n");
 }
 
 static void string(const char *what, const char *s)
 {
 	line(what);
 	put_quoted(s);
-	put_str("\n");
+	com1_puts("\n");
 }
 
 static uint32_t rd32(uintptr_t addr)
@@ -224,8 +164,8 @@ static void multiboot1(uint32_t info)
 	uint32_t flags = rd32(info);
 
 	line("flags=");
-	put_hex(flags);
-	put_str("\n");
+	com1_put_hex(flags);
+	com1_puts("\n");
 	if (flags & (1u << 0))
 		memory(rd32(info + 4), rd32(info + 8));
 	if (flags & (1u << 2))
@@ -244,8 +184,8 @@ static void multiboot1(uint32_t info)
 		uint32_t count = rd32(info + 20), mods = rd32(info + 24);
 
 		line("modules=");
-		put_dec(count);
-		put_str("\n");
+		com1_put_dec(count);
+		com1_puts("\n");
 		for (uint32_t i = 0; i < count && i < 64; i++, mods += 16)
 			module(i, rd32(mods), rd32(mods + 4), (const char *)(uintptr_t)rd32(mods + 8));
 	}
@@ -257,8 +197,8 @@ static void multiboot2(uint32_t info)
 	uint32_t total = rd32(info), modules = 0;
 
 	line("total_size=");
-	put_dec(total);
-	put_str("\n");
+	com1_put_dec(total);
+	com1_puts("\n");
 	if (info & 7)
 		error("boot information not 8-aligned, at", info);
 	for (uint32_t at = info + 8; at + 8 <= info + total; at += (rd32(at + 4) + 7) & ~7u) {
@@ -286,10 +226,10 @@ static void multiboot2(uint32_t info)
 			break;
 		default:
 			line("tag type=");
-			put_dec(type);
-			put_str(" size=");
-			put_dec(size);
-			put_str("\n");
+			com1_put_dec(type);
+			com1_puts(" size=");
+			com1_put_dec(size);
+			com1_puts("\n");
 		}
 		if (size < 8) {
 			error("tag with size", size);
@@ -297,8 +237,8 @@ static void multiboot2(uint32_t info)
 		}
 	}
 	line("modules=");
-	put_dec(modules);
-	put_str("\n");
+	com1_put_dec(modules);
+	com1_puts("\n");
 }
 
 static void power_off(void)
@@ -310,12 +250,12 @@ static void power_off(void)
 
 void mbtest_main(uint32_t magic, uint32_t info)
 {
-	put_str("\n");
+	com1_puts("\n");
 	line("magic=");
-	put_hex(magic);
-	put_str(" info=");
-	put_hex(info);
-	put_str("\n");
+	com1_put_hex(magic);
+	com1_puts(" info=");
+	com1_put_hex(info);
+	com1_puts("\n");
 	machine_state();
 	if (magic == MB1_BOOT_MAGIC)
 		multiboot1(info);
