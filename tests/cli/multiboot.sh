@@ -16,15 +16,8 @@ printf 'MODULE-ONE\n' >"$WORK/mod1"
 head -c 9000 /dev/urandom >"$WORK/mod2"
 : >"$WORK/empty"
 
-plan() {	# plan OUTFILE ARGS...: dry-run JSON plan into OUTFILE
-	local f=$1
-	shift
-	run --dry-run --json --kernel-arch "$karch" --memory-map "$MAP" "$@"
-	printf '%s\n' "$OUT" >"$f"
-	[ "$RC" = 0 ] || echo "# exit $RC: $ERR"
-}
-seg() {		# seg FILE NAME FIELD
-	json_get "$1" "[s['$3'] for s in j['segments'] if s['name'] == '$2'][0]"
+plan() {	# plan OUTFILE ARGS...: the dry-run JSON plan for this map
+	plan_json "$1" --kernel-arch "$karch" --memory-map "$MAP" "${@:2}"
 }
 sha() { sha256sum <"$1" | cut -d' ' -f1; }
 

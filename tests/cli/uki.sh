@@ -16,15 +16,8 @@ head -c 5000 /dev/urandom >"$WORK/my-initrd"
 kernel_sha=$(tail -c +2561 "$WORK/bzImage" | sha256sum | cut -d' ' -f1)
 sha() { sha256sum <"$1" | cut -d' ' -f1; }
 
-plan() {	# plan OUTFILE ARGS...: dry-run JSON plan into OUTFILE
-	local f=$1
-	shift
-	run --dry-run --json --kernel-arch "$karch" --memory-map "$MAP" "$@"
-	printf '%s\n' "$OUT" >"$f"
-	[ "$RC" = 0 ] || echo "# exit $RC: $ERR"
-}
-seg() {		# seg FILE NAME FIELD
-	json_get "$1" "[s['$3'] for s in j['segments'] if s['name'] == '$2'][0]"
+plan() {	# plan OUTFILE ARGS...: the dry-run JSON plan for this map
+	plan_json "$1" --kernel-arch "$karch" --memory-map "$MAP" "${@:2}"
 }
 
 kinds=(--synthetic)
