@@ -262,6 +262,13 @@ static void request_from_flags(struct load_request *req, const struct image_type
 		req->window = (struct load_window){ 16u << 20, 0x7fffffff, true, true };
 }
 
+struct kj_blob fuzz_load_image(const uint8_t *data, size_t size)
+{
+	if (size == 0)
+		return (struct kj_blob){ 0 };
+	return (struct kj_blob){ .data = (uint8_t *)data + 1, .size = size - 1 };
+}
+
 /* kexec -l (or -p, or --load-preserve-context) as action_load() does it. */
 int fuzz_load(const struct image_type *type, const uint8_t *data, size_t size)
 {

@@ -76,6 +76,8 @@ void fuzz_fields_free(char **fields, size_t n);
 #define FUZZ_LOAD_WINDOW	0x80	/* --mem-min 16M --mem-max 2G */
 
 int fuzz_load(const struct image_type *type, const uint8_t *data, size_t size);
+/* The image of a loader target's input: DATA after the flags byte. */
+struct kj_blob fuzz_load_image(const uint8_t *data, size_t size);
 /* fuzz_init() and the loaders' fixed inputs. */
 void fuzz_load_init(void);
 

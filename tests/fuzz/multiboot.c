@@ -18,12 +18,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct kj_blob image = { .data = (uint8_t *)data + 1, .size = size ? size - 1 : 0 };
+	struct kj_blob image = fuzz_load_image(data, size);
 	struct kj_error err = { 0 };
 	struct mb1_header h;
 	struct mb_span span;
 
-	if (size && mb1_header_find(&image, &h, &err) == 0 && h.has_address)
+	if (mb1_header_find(&image, &h, &err) == 0 && h.has_address)
 		(void)mb_address_span(&h.address, h.offset, image.size, &span, &err);
 	return fuzz_load(&multiboot_x86_image_type, data, size);
 }

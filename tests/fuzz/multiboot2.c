@@ -18,11 +18,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct kj_blob image = { .data = (uint8_t *)data + 1, .size = size ? size - 1 : 0 };
+	struct kj_blob image = fuzz_load_image(data, size);
 	struct kj_error err = { 0 };
 	struct mb2_header h;
 
-	if (size)
-		(void)mb2_header_parse(&image, &h, &err);
+	(void)mb2_header_parse(&image, &h, &err);
 	return fuzz_load(&multiboot2_x86_image_type, data, size);
 }

@@ -19,17 +19,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct kj_blob image = { .data = (uint8_t *)data + 1, .size = size ? size - 1 : 0 };
+	struct kj_blob image = fuzz_load_image(data, size);
 	struct kj_error err = { 0 };
 	struct uki_parts parts;
 	struct pe_headers h;
 	struct pe_section s;
 
-	if (size && pe_read_headers(&image, &h, &err) == 0)
+	if (pe_read_headers(&image, &h, &err) == 0)
 		for (unsigned int i = 0; i < h.nr_sections && pe_section(&image, &h, i, &s, &err) == 0; i++)
 			;
 	kj_error_clear(&err);
-	if (size)
-		(void)uki_extract(&image, &parts, &err);
+	(void)uki_extract(&image, &parts, &err);
 	return fuzz_load(&uki_image_type, data, size);
 }
