@@ -779,37 +779,35 @@ static void multiboot2_load(void **state)
 	free(img);
 }
 
+/* A load of IMG as TYPE with REQ that must fail with NEEDLE in the error. */
+static void expect_refused(uint8_t *img, const char *type, struct load_request req,
+			   const char *needle)
+{
+	struct load_fixture f = { .req = req };
+
+	assert_int_equal(load(&f, type, img, IMG_SIZE), -1);
+	assert_error_contains(&f.err, needle);
+	fixture_free(&f);
+}
+
 /* What the request checks and the types refuse, in one line each. */
 static void refusals(void **state)
 {
-	struct load_fixture f = { 0 };
 	uint8_t *img = elf32_image();
 
 	put_mb1_header(img, IMG_PAYLOAD, 0);
-	f.req.initrd = "/boot/initrd";
-	assert_int_equal(load(&f, "multiboot-x86", img, IMG_SIZE), -1);
-	assert_error_contains(&f.err, "the multiboot-x86 type takes no initrd");
-	fixture_free(&f);
-
-	memset(&f, 0, sizeof(f));
-	f.req.args = ARGS_NONE;
-	assert_int_equal(load(&f, "multiboot-x86", img, IMG_SIZE), -1);
-	assert_error_contains(&f.err, "--args-linux, --args-elf and --args-none do not apply");
-	fixture_free(&f);
-
-	memset(&f, 0, sizeof(f));
-	f.req.modules = (const char *[]){ "/nonexistent/module arg" };
-	f.req.nr_modules = 1;
-	assert_int_equal(load(&f, "multiboot-x86", img, IMG_SIZE), -1);
-	assert_error_contains(&f.err, "/nonexistent/module");
-	fixture_free(&f);
-
-	memset(&f, 0, sizeof(f));
-	f.req.modules = (const char *[]){ "/boot/mod" };
-	f.req.nr_modules = 1;
-	assert_int_equal(load(&f, "elf-x86", img, IMG_SIZE), -1);
-	assert_error_contains(&f.err, "--module applies to the multiboot types only, not to elf-x86");
-	fixture_free(&f);
+	expect_refused(img, "multiboot-x86", (struct load_request){ .initrd = "/boot/initrd" },
+		       "the multiboot-x86 type takes no initrd");
+	expect_refused(img, "multiboot-x86", (struct load_request){ .args = ARGS_NONE },
+		       "--args-linux, --args-elf and --args-none do not apply");
+	expect_refused(img, "multiboot-x86",
+		       (struct load_request){ .modules = (const char *[]){ "/nonexistent/mod arg" },
+					      .nr_modules = 1 },
+		       "/nonexistent/mod");
+	expect_refused(img, "elf-x86",
+		       (struct load_request){ .modules = (const char *[]){ "/boot/mod" },
+					      .nr_modules = 1 },
+		       "--module applies to the multiboot types only, not to elf-x86");
 	free(img);
 }
 
