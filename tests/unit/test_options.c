@@ -137,7 +137,7 @@ static void extra_segments(void **state)
 static void multiboot_modules(void **state)
 {
 	struct load_request req;
-	char *argv[REQUEST_MAX_MODULES * 2 + 4];
+	char *argv[1 + 2 * (REQUEST_MAX_MODULES + 1) + 2];	/* kexec, the options, k, NULL */
 	int argc = 0;
 
 	assert_int_equal(PARSE("-l", "--module", "/mb/mod1 arg1 arg2", "--module=/mb/mod2",
