@@ -47,6 +47,7 @@ enum {
 	OPT_REUSE_VIDEO_TYPE,
 	OPT_PASS_MEMMAP_CMDLINE,
 	OPT_DTB,
+	OPT_MODULE,		/* multiboot */
 };
 
 static const struct option long_options[] = {
@@ -108,6 +109,7 @@ static const struct option long_options[] = {
 	{ "reuse-video-type",		no_argument,	   NULL, OPT_REUSE_VIDEO_TYPE },
 	{ "pass-memmap-cmdline",	no_argument,	   NULL, OPT_PASS_MEMMAP_CMDLINE },
 	{ "dtb",			required_argument, NULL, OPT_DTB },
+	{ "module",			required_argument, NULL, OPT_MODULE },	/* multiboot */
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -300,6 +302,14 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 		case OPT_REUSE_VIDEO_TYPE: opt->reuse_video_type = true; break;
 		case OPT_PASS_MEMMAP_CMDLINE: opt->pass_memmap_cmdline = true; break;
 		case OPT_DTB: opt->dtb = optarg; break;
+		case OPT_MODULE:	/* multiboot: the string is "FILE ARGS" */
+			if (opt->nr_modules == REQUEST_MAX_MODULES)
+				rc = kj_fail(err, "--module: at most %d modules", REQUEST_MAX_MODULES);
+			else if (optarg[0] == '\0' || optarg[0] == ' ')
+				rc = kj_fail(err, "--module: want \"FILE [ARGS]\", got \"%s\"", optarg);
+			else
+				opt->modules[opt->nr_modules++] = optarg;
+			break;
 		default: return unknown_option(argv, c, err);
 		}
 		if (rc < 0)
@@ -414,5 +424,8 @@ void options_to_request(const struct kexec_options *opt, struct load_request *re
 		.reuse_video_type = opt->reuse_video_type,
 		.pass_memmap_cmdline = opt->pass_memmap_cmdline,
 		.dtb = opt->dtb,
+		/* multiboot */
+		.modules = opt->modules,
+		.nr_modules = opt->nr_modules,
 	};
 }

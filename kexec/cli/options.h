@@ -63,6 +63,9 @@ struct kexec_options {
 	bool reuse_video_type;		/* --reuse-video-type */
 	bool pass_memmap_cmdline;	/* --pass-memmap-cmdline */
 	const char *dtb;		/* --dtb FILE */
+	/* multiboot */
+	const char *modules[REQUEST_MAX_MODULES];	/* --module "FILE ARGS" */
+	unsigned int nr_modules;
 
 	const char *image;		/* the one positional argument */
 

@@ -32,6 +32,8 @@ void options_usage(FILE *out)
 "      --mem-max=ADDR         highest physical address to use\n"
 "      --entry=ADDR           entry point (default: the image's own)\n"
 "      --segment=FILE@ADDR    extra segment (raw type)\n"
+/* multiboot */
+"      --module=\"FILE ARGS\"   multiboot module and its command line (repeatable)\n"
 "      --args-linux|--args-elf|--args-none  what an ELF image is passed\n"
 "\n"
 "Crash kernel (-p):\n"

@@ -79,14 +79,16 @@ char *cmdline_build(const char *proc_cmdline_text, bool reuse, const char *appen
 char *load_cmdline(struct load_context *ctx)
 {
 	const struct load_request *req = ctx->req;
+	/* A wrapped image's own line (uki) stands in for the user's. */
+	bool reuse = req->reuse_cmdline && !ctx->cmdline_override;
+	const char *append = ctx->cmdline_override ? ctx->cmdline_override : req->append;
 	struct kj_blob proc = { 0 };
 	char *cmdline;
 
-	if (req->reuse_cmdline &&
-	    kj_read_file(ctx->proc_cmdline, CMDLINE_PROC_MAX_BYTES, &proc, ctx->err) < 0)
+	if (reuse && kj_read_file(ctx->proc_cmdline, CMDLINE_PROC_MAX_BYTES, &proc, ctx->err) < 0)
 		return NULL;
-	cmdline = cmdline_build((const char *)proc.data, req->reuse_cmdline, req->append,
-				ctx->cmdline_extra, req->purpose == LOAD_CRASH, ctx->err);
+	cmdline = cmdline_build((const char *)proc.data, reuse, append, ctx->cmdline_extra,
+				req->purpose == LOAD_CRASH, ctx->err);
 	kj_blob_free(&proc);
 	if (!cmdline || !load_context_own(ctx, cmdline))
 		return NULL;

@@ -13,6 +13,12 @@ static int open_initrd(struct load_context *ctx)
 	struct stat st;
 	int fd;
 
+	if (ctx->initrd_override) {
+		/* From inside the image (a UKI's .initrd): through a memfd. */
+		plan->file_initrd = ctx->initrd_override->data;
+		plan->initrd_size = ctx->initrd_override->size;
+		return 0;
+	}
 	if (!ctx->req->initrd) {
 		plan->file_flags |= KEXEC_FILE_NO_INITRAMFS;
 		return 0;
@@ -29,6 +35,14 @@ int file_plan_build(struct load_context *ctx, const struct image_type *type,
 		    const struct kj_blob *image)
 {
 	struct kexec_plan *plan = ctx->plan;
+	struct kj_blob *inner;
+
+	if (type->unwrap) {
+		inner = load_context_alloc(ctx, sizeof(*inner));
+		if (!inner || !(type = type->unwrap(ctx, image, inner)))
+			return -1;
+		image = inner;
+	}
 
 	plan->file_kernel = image->data;
 	plan->file_kernel_size = image->size;

@@ -31,7 +31,7 @@ const struct image_type *image_type_select(const struct kj_blob *image,
 					   const char *forced, struct kj_error *err)
 {
 	const struct image_type *const *image_types = arch_image_types();
-	char reasons[400] = "";
+	char reasons[460] = "";
 	size_t used = 0;
 
 	if (forced) {
@@ -175,6 +175,20 @@ int load_context_map_file(struct load_context *ctx, const char *path, size_t lim
 		return -1;
 	ctx->files[ctx->nr_files++] = *out;
 	return 0;
+}
+
+int load_context_initrd(struct load_context *ctx, size_t limit, struct kj_blob *out)
+{
+	if (ctx->initrd_override) {
+		if (ctx->initrd_override->size > load_file_limit(ctx, limit))
+			return kj_fail(ctx->err, "the initrd (%zu bytes) is larger than %zu bytes",
+				       ctx->initrd_override->size, load_file_limit(ctx, limit));
+		*out = *ctx->initrd_override;
+		return 1;
+	}
+	if (!ctx->req || !ctx->req->initrd)
+		return 0;
+	return load_context_map_file(ctx, ctx->req->initrd, limit, out) < 0 ? -1 : 1;
 }
 
 void load_context_free(struct load_context *ctx)

@@ -56,6 +56,14 @@ struct load_context {
 	uint64_t window_min, window_max;
 	const char *window_from;	/* what set them, for messages */
 	struct boot_sources boot;
+	/*
+	 * A type that wraps another image (uki) loads the inner one with
+	 * these in place of the request's --initrd and command line:
+	 * an initrd already in memory, and a command line used instead of
+	 * --append/--reuse-cmdline.  NULL: the request's own.
+	 */
+	const struct kj_blob *initrd_override;
+	const char *cmdline_override;
 
 	/* Buffers that must live as long as the plan. */
 	void **owned;
@@ -81,6 +89,12 @@ struct image_type {
 	/* For kexec_file_load: the new kernel's command line (load_cmdline())
 	 * checked against what IMAGE takes; NULL: load_cmdline() as is. */
 	char *(*file_load_cmdline)(struct load_context *ctx, const struct kj_blob *image);
+	/* A type that wraps another image (uki): the inner image in INNER
+	 * and its type, with ctx's initrd and command line overrides set
+	 * from the wrapper; NULL on error.  kexec_file_load is handed the
+	 * inner image. */
+	const struct image_type *(*unwrap)(struct load_context *ctx, const struct kj_blob *image,
+					   struct kj_blob *inner);
 	/* A Linux kernel (with --args-linux for ELF): a capture kernel gets
 	 * an ELF core header and a confined memory map. */
 	bool linux_kernel;
@@ -124,9 +138,16 @@ int load_context_map_file(struct load_context *ctx, const char *path, size_t lim
 void load_context_free(struct load_context *ctx);
 
 /*
+ * The initrd of the load in *OUT: ctx->initrd_override, else the
+ * request's --initrd mapped (at most LIMIT bytes).  Returns 1 when there
+ * is one, 0 when there is none, -1 on error.
+ */
+int load_context_initrd(struct load_context *ctx, size_t limit, struct kj_blob *out);
+
+/*
  * The new kernel's command line: the request's (--append,
- * --reuse-cmdline) and then CTX's cmdline_extra; owned by CTX and
- * recorded in the plan.
+ * --reuse-cmdline), or ctx->cmdline_override when set, and then CTX's
+ * cmdline_extra; owned by CTX and recorded in the plan.
  */
 char *load_cmdline(struct load_context *ctx);
 

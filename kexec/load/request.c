@@ -50,6 +50,9 @@ int load_request_check_type(const struct load_request *req, const struct image_t
 
 	if (req->nr_segments && !type->accepts.segments)
 		return kj_fail(err, "--segment applies to the raw type only");
+	if (req->nr_modules && !type->accepts.modules)
+		return kj_fail(err, "--module applies to the multiboot types only, not to %s",
+			       type->name);
 	/* What the type never takes, whatever the style. */
 	if (load_request_has_cmdline(req) && !type->accepts.cmdline)
 		return kj_fail(err, "the %s type takes no command line", type->name);

@@ -45,6 +45,9 @@ struct extra_segment {
 	uint64_t addr;
 };
 
+/* multiboot: --module "FILE ARGS", each a segment of its own. */
+#define REQUEST_MAX_MODULES 64
+
 /* --mem-min/--mem-max: the physical window, each bound optional. */
 struct load_window {
 	uint64_t min, max;
@@ -82,6 +85,9 @@ struct load_request {
 	bool reuse_video_type;		/* the running kernel's framebuffer, whatever fb0 is */
 	bool pass_memmap_cmdline;	/* -p: memmap=exactmap on the command line */
 	const char *dtb;		/* a flattened device tree (SETUP_DTB), or NULL */
+	/* multiboot */
+	const char *const *modules;	/* --module "FILE ARGS", in order */
+	unsigned int nr_modules;
 };
 
 /* What an image type accepts; the request is checked against it. */
@@ -89,6 +95,7 @@ struct image_accepts {
 	bool cmdline;			/* --append, --reuse-cmdline */
 	bool initrd;
 	bool segments;			/* --segment */
+	bool modules;			/* --module (multiboot) */
 	unsigned int args;		/* bit (1 << enum args_style) per style taken */
 };
 

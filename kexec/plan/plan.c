@@ -220,7 +220,8 @@ static int check_file_plan(const struct kexec_plan *plan, struct kj_error *err)
 		return kj_fail(err, "internal error: a kexec_file_load plan without a kernel");
 	if (plan->nr_segments)
 		return kj_fail(err, "internal error: a kexec_file_load plan with segments");
-	if ((plan->initrd_fd < 0) != !!(plan->file_flags & KEXEC_FILE_NO_INITRAMFS))
+	if ((plan->initrd_fd < 0 && !plan->file_initrd) !=
+	    !!(plan->file_flags & KEXEC_FILE_NO_INITRAMFS))
 		return kj_fail(err, "internal error: the initrd and KEXEC_FILE_NO_INITRAMFS "
 			       "disagree");
 	return 0;

@@ -113,7 +113,8 @@ struct kexec_plan {
 	 * decompressed); the initrd is the file itself, opened here. */
 	const void *file_kernel;
 	size_t file_kernel_size;
-	int initrd_fd;			/* -1: none (KEXEC_FILE_NO_INITRAMFS) */
+	int initrd_fd;			/* -1: file_initrd, or none (KEXEC_FILE_NO_INITRAMFS) */
+	const void *file_initrd;	/* an initrd in memory (a UKI's), through a memfd */
 	uint64_t initrd_size;
 	unsigned long file_flags;	/* KEXEC_FILE_* */
 

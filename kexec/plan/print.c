@@ -54,8 +54,9 @@ static void print_file_inputs_text(FILE *out, const struct kexec_plan *plan)
 	fprintf(out, "file flags: %#lx (%s)\n", plan->file_flags, flags);
 	fprintf(out, "kernel:     %zu bytes sha256 %s (placed by the running kernel)\n",
 		plan->file_kernel_size, hex);
-	if (plan->initrd_fd >= 0)
-		fprintf(out, "initrd:     %" PRIu64 " bytes\n", plan->initrd_size);
+	if (plan->initrd_fd >= 0 || plan->file_initrd)
+		fprintf(out, "initrd:     %" PRIu64 " bytes%s\n", plan->initrd_size,
+			plan->file_initrd ? " (from inside the image)" : "");
 }
 
 static void print_file_inputs_json(FILE *out, const struct kexec_plan *plan)
@@ -70,7 +71,7 @@ static void print_file_inputs_json(FILE *out, const struct kexec_plan *plan)
 	json_write_string(out, flags);
 	fprintf(out, ",\"kernel_bytes\":%zu,\"kernel_sha256\":\"%s\"",
 		plan->file_kernel_size, hex);
-	if (plan->initrd_fd >= 0)
+	if (plan->initrd_fd >= 0 || plan->file_initrd)
 		fprintf(out, ",\"initrd_bytes\":%" PRIu64, plan->initrd_size);
 }
 

@@ -118,15 +118,15 @@ static long file_load_syscall(int kernel_fd, int initrd_fd, unsigned long cmdlin
 }
 
 /* kexec_file_load reads the kernel from a file: the image as kexec read
- * it (decompressed) goes into an anonymous one, as kexec-tools does. */
-static int kernel_memfd(const struct kexec_plan *plan, struct kj_error *err)
+ * it (decompressed, or taken out of a UKI) goes into an anonymous one,
+ * as kexec-tools does; so does an initrd taken out of a UKI. */
+static int memfd_of(const char *name, const void *buf, size_t len, struct kj_error *err)
 {
-	int fd = (int)syscall(SYS_memfd_create, "kjump-kernel", MFD_CLOEXEC);
+	int fd = (int)syscall(SYS_memfd_create, name, MFD_CLOEXEC);
 
 	if (fd < 0)
 		return kj_fail_errno(err, errno, "memfd_create");
-	if (kj_write_all(fd, plan->file_kernel, plan->file_kernel_size, "the kernel's memfd",
-			 err) < 0) {
+	if (kj_write_all(fd, buf, len, name, err) < 0) {
 		close(fd);
 		return -1;
 	}
@@ -184,16 +184,26 @@ static int explain_file_load_errno(int e, const struct kexec_plan *plan, struct 
 static int submit_file_load(const struct kexec_plan *plan, struct kj_error *err)
 {
 	const char *cmdline = plan->cmdline ? plan->cmdline : "";
-	int kernel_fd = kernel_memfd(plan, err);
+	int kernel_fd = memfd_of("kjump-kernel", plan->file_kernel, plan->file_kernel_size, err);
+	int initrd_fd = plan->initrd_fd;
 	long rc;
 	int saved;
 
 	if (kernel_fd < 0)
 		return -1;
-	rc = file_load_syscall(kernel_fd, plan->initrd_fd,
+	if (initrd_fd < 0 && plan->file_initrd) {
+		initrd_fd = memfd_of("kjump-initrd", plan->file_initrd, plan->initrd_size, err);
+		if (initrd_fd < 0) {
+			close(kernel_fd);
+			return -1;
+		}
+	}
+	rc = file_load_syscall(kernel_fd, initrd_fd,
 			       (unsigned long)strlen(cmdline) + 1, cmdline, plan->file_flags);
 	saved = errno;
 	close(kernel_fd);
+	if (initrd_fd != plan->initrd_fd)
+		close(initrd_fd);
 	if (rc == 0)
 		return 0;
 	return explain_file_load_errno(saved, plan, err);

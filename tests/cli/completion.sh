@@ -43,9 +43,10 @@ check "kexec/cli/options.c has short options" test -n "$short"
 check "kexec -<TAB>: every short option" \
 	test "$(complete_words "$C/kexec" kexec - | grep -v -- '^--')" = "$short"
 check "kexec --type <TAB>: the image types kexec -h lists" \
-	test "$(complete_words "$C/kexec" kexec --type '' | tr '\n' ' ')" = "bzImage elf-x86 elf-x86_64 raw "
+	test "$(complete_words "$C/kexec" kexec --type '' | tr '\n' ' ')" = "bzImage elf-x86 elf-x86_64 multiboot-x86 multiboot2-x86 raw uki "
 types=$("$KEXEC" --help | sed -n '/^Image types/,$s/^  \([a-zA-Z][a-zA-Z0-9_-]*\) .*/\1/p' | sort | tr '\n' ' ')
-check "kexec --help lists the same image types" test "$types" = "bzImage elf-x86 elf-x86_64 raw "
+check "kexec --help lists the same image types" \
+	test "$types" = "bzImage elf-x86 elf-x86_64 multiboot-x86 multiboot2-x86 raw uki "
 check "kexec --kernel-arch=<TAB>" \
 	test "$(complete_words "$C/kexec" kexec --kernel-arch = '' | tr '\n' ' ')" = "i386 x86_64 "
 touch "$WORK/initrd.img"

@@ -76,6 +76,20 @@ install_under() {
 		initramfstoolsdir="$1/initramfs-tools"
 }
 
+# plan_json FILE ARGS...: kexec --dry-run --json ARGS, the plan into FILE
+# (a failure shows as a diagnostic; the checks on FILE then fail).
+plan_json() {
+	local f=$1
+	shift
+	run --dry-run --json "$@"
+	printf '%s\n' "$OUT" >"$f"
+	[ "$RC" = 0 ] || echo "# kexec exited $RC: $ERR"
+}
+# seg FILE NAME FIELD: FIELD of segment NAME in the JSON plan FILE.
+seg() {
+	json_get "$1" "[s['$3'] for s in j['segments'] if s['name'] == '$2'][0]"
+}
+
 # json_get FILE EXPR: evaluate a Python expression on the parsed JSON 'j'.
 json_get() {
 	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"

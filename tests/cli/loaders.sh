@@ -13,13 +13,7 @@ head -c 1000000 /dev/urandom >"$WORK/initrd"
 kernel_sha=$(tail -c +2561 "$WORK/bzImage" | sha256sum | cut -d' ' -f1)
 
 plan() {	# plan OUTFILE ARGS...: dry-run JSON plan into OUTFILE
-	local f=$1
-	shift
-	run --dry-run -c --json --kernel-arch "$karch" "$@"
-	printf '%s\n' "$OUT" >"$f"
-}
-seg() {		# seg FILE NAME FIELD
-	json_get "$1" "[s['$3'] for s in j['segments'] if s['name'] == '$2'][0]"
+	plan_json "$1" -c --kernel-arch "$karch" "${@:2}"
 }
 
 plan "$WORK/bz.json" -l --memory-map "$MAP" --append "console=ttyS0 marker=42" \

@@ -127,6 +127,9 @@ void fuzz_fields_free(char **fields, size_t n)
 
 static struct memory_map load_map;
 static struct fuzz_file proc_cmdline, initrd;
+/* For the multiboot types, FUZZ_LOAD_INITRD loads the initrd as a module. */
+static char module_arg[64];
+static const char *module_list[1] = { module_arg };
 /* A system root with what a crash kernel and a kernel B read. */
 static char crash_root[64];
 static char vmcoreinfo_path[96], cpu_dir_path[96], kcore_path[96];
@@ -223,6 +226,7 @@ void fuzz_load_init(void)
 	memset(ramdisk, 0x5a, sizeof(ramdisk));
 	fuzz_file_open(&initrd, "initrd");
 	fuzz_file_set(&initrd, ramdisk, sizeof(ramdisk));
+	snprintf(module_arg, sizeof(module_arg), "%s arg=1", initrd.path);
 	make_crash_root();
 }
 
@@ -249,8 +253,20 @@ static void request_from_flags(struct load_request *req, const struct image_type
 		req->reuse_cmdline = flags & FUZZ_LOAD_REUSE;
 		req->initrd = flags & FUZZ_LOAD_INITRD ? initrd.path : NULL;
 	}
+	if (type->accepts.modules && req->initrd) {
+		req->initrd = NULL;
+		req->modules = module_list;
+		req->nr_modules = 1;
+	}
 	if (flags & FUZZ_LOAD_WINDOW)
 		req->window = (struct load_window){ 16u << 20, 0x7fffffff, true, true };
+}
+
+struct kj_blob fuzz_load_image(const uint8_t *data, size_t size)
+{
+	if (size == 0)
+		return (struct kj_blob){ 0 };
+	return (struct kj_blob){ .data = (uint8_t *)data + 1, .size = size - 1 };
 }
 
 /* kexec -l (or -p, or --load-preserve-context) as action_load() does it. */

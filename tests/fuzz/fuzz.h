@@ -71,11 +71,13 @@ void fuzz_fields_free(char **fields, size_t n);
 #define FUZZ_LOAD_I386		0x02	/* for an i386 running kernel */
 #define FUZZ_LOAD_PRESERVE	0x04	/* --load-preserve-context (room for jump-back cmdline) */
 #define FUZZ_LOAD_REUSE		0x08	/* --reuse-cmdline */
-#define FUZZ_LOAD_INITRD	0x10	/* --initrd (4 KiB) */
+#define FUZZ_LOAD_INITRD	0x10	/* --initrd (4 KiB); a --module for multiboot */
 #define FUZZ_LOAD_ARGS_SHIFT	5	/* 2 bits: default, --args-linux, --args-elf, --args-none */
 #define FUZZ_LOAD_WINDOW	0x80	/* --mem-min 16M --mem-max 2G */
 
 int fuzz_load(const struct image_type *type, const uint8_t *data, size_t size);
+/* The image of a loader target's input: DATA after the flags byte. */
+struct kj_blob fuzz_load_image(const uint8_t *data, size_t size);
 /* fuzz_init() and the loaders' fixed inputs. */
 void fuzz_load_init(void);
 

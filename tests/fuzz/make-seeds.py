@@ -4,7 +4,8 @@
     make-seeds.py SRCDIR BUILDDIR OUTDIR
 
 from what the source tree and the build have: synthetic bzImages
-(tests/cli/make-bzimage.py) and the malformed-image cases
+(tests/cli/make-bzimage.py), UKIs of them (tests/uki/make-uki), the
+multiboot test kernels (tests/multiboot/build), the malformed-image cases
 (tests/malformed/gen.py), the physical-mode programs (tests/phys/build),
 the purgatory objects of the build, the memory maps in tests/data, and
 synthetic ELF cores with a VMCOREINFO note and a printk ringbuffer.
@@ -12,9 +13,9 @@ Test kernels cached by the VM tests ($KJUMP_CACHE, else
 ~/.cache/kjump/kernel/*/{bzImage,vmlinux}) are used when present, cut
 down to a few KiB of kernel so that each run stays fast.
 
-The loader targets (bzimage, elf32, elf64) take a flags byte before the
-image (tests/fuzz/fuzz.h, FUZZ_LOAD_*); every image is written with a
-few flag combinations.  Prints one line per target: its seed count."""
+The loader targets (bzimage, elf32, elf64, multiboot, multiboot2, uki)
+take a flags byte before the image (tests/fuzz/fuzz.h, FUZZ_LOAD_*);
+every image is written with a few flag combinations.  Prints one line per target: its seed count."""
 import glob
 import gzip
 import lzma
@@ -130,6 +131,25 @@ try:
         flags = (0, PANIC, PRESERVE, ARGS_LINUX | INITRD) if target == "elf64" else (I386, I386 | PANIC, 0)
         loader_seeds(target, "vmlinux-" + os.path.basename(os.path.dirname(vmlinux)),
                      trimmed_vmlinux(open(vmlinux, "rb").read()), flags)
+
+    # --- multiboot kernels and UKIs -------------------------------------------
+    MB_FLAGS = (0, INITRD, I386 | INITRD, REUSE | WINDOW, PANIC, ARGS_NONE)
+    mb = os.path.join(tmp, "multiboot")
+    try:
+        run(os.path.join(src, "tests/multiboot/build"), mb)
+    except (subprocess.CalledProcessError, OSError):
+        print("make-seeds: cannot build tests/multiboot; no multiboot kernels", file=sys.stderr)
+    for name, target in (("mb1", "multiboot"), ("mb1-address", "multiboot"),
+                         ("mb2", "multiboot2"), ("mb2-address", "multiboot2")):
+        path = os.path.join(mb, name)
+        if os.path.exists(path):
+            loader_seeds(target, name, open(path, "rb").read(), MB_FLAGS)
+    UKI_FLAGS = (0, INITRD, PANIC, I386, REUSE | WINDOW, PRESERVE)
+    for payload in (16, 8192):
+        uki = os.path.join(tmp, f"uki-{payload}")
+        run(os.path.join(src, "tests/uki/make-uki"), "--synthetic", os.path.join(tmp, f"bz-{payload}"),
+            os.path.join(src, "tests/data/qemu-64m.iomem"), "root=/dev/vda console=ttyS0", uki)
+        loader_seeds("uki", f"synthetic-{payload}", open(uki, "rb").read(), UKI_FLAGS)
 
     # --- the purgatory objects of this build --------------------------------
     for arch, flags in (("x86_64", (0x00, 0x06)), ("i386", (0x01, 0x03, 0x07))):

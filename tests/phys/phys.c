@@ -21,6 +21,8 @@
  */
 #include <stdint.h>
 
+#include "com1.h"
+
 #ifdef __i386__
 #define PHYS_CALL __attribute__((regparm(3)))
 #define STACK_MOD 12	/* %esp % 16 at entry: 4(%esp) is 16-byte aligned */
@@ -28,10 +30,6 @@
 #define PHYS_CALL
 #define STACK_MOD 8	/* %rsp % 16 at entry: 8(%rsp) is 16-byte aligned */
 #endif
-
-#define COM1		0x3f8
-#define UART_LSR	5
-#define UART_LSR_THRE	0x20
 
 extern char phys_start[], phys_resume[];
 
@@ -44,67 +42,6 @@ static const char *const entry_name[] = { "start", "resume" };
 static unsigned long calls __attribute__((section(".data")));
 static int expected_entry __attribute__((section(".data")));
 
-static inline void outb(uint16_t port, uint8_t val)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(val), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t val;
-
-	__asm__ volatile("inb %1, %0" : "=a"(val) : "Nd"(port));
-	return val;
-}
-
-/* Polled output; the UART is left as the kernel programmed it. */
-static void put_char(char c)
-{
-	unsigned int spin;
-
-	for (spin = 0; spin < 1000000; spin++)
-		if (inb(COM1 + UART_LSR) & UART_LSR_THRE)
-			break;
-	outb(COM1, (uint8_t)c);
-}
-
-static void put_str(const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\n')
-			put_char('\r');
-		put_char(*s);
-	}
-}
-
-static void put_dec(unsigned long v)
-{
-	char buf[24];
-	int i = sizeof(buf);
-
-	buf[--i] = '\0';
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	put_str(&buf[i]);
-}
-
-static void put_hex(uintptr_t v)
-{
-	char buf[2 + 2 * sizeof(v) + 1];
-	int i = sizeof(buf);
-
-	buf[--i] = '\0';
-	do {
-		buf[--i] = "0123456789abcdef"[v & 0xf];
-		v >>= 4;
-	} while (v);
-	buf[--i] = 'x';
-	buf[--i] = '0';
-	put_str(&buf[i]);
-}
-
 static uintptr_t entry_addr(int entry)
 {
 	return (uintptr_t)(entry ? phys_resume : phys_start);
@@ -112,15 +49,15 @@ static uintptr_t entry_addr(int entry)
 
 static void error(const char *what, uintptr_t got, uintptr_t want)
 {
-	put_str("phys: ERROR: call ");
-	put_dec(calls);
-	put_str(": ");
-	put_str(what);
-	put_str(" is ");
-	put_hex(got);
-	put_str(", expected ");
-	put_hex(want);
-	put_str("\n");
+	com1_puts("phys: ERROR: call ");
+	com1_put_dec(calls);
+	com1_puts(": ");
+	com1_puts(what);
+	com1_puts(" is ");
+	com1_put_hex(got);
+	com1_puts(", expected ");
+	com1_put_hex(want);
+	com1_puts("\n");
 }
 
 /*
@@ -132,15 +69,15 @@ PHYS_CALL void phys_call(int entry, uintptr_t *slot, uintptr_t sp)
 {
 	calls++;
 
-	put_str("phys: call ");
-	put_dec(calls);
-	put_str(" entry=");
-	put_str(entry_name[entry]);
-	put_str(" sp=");
-	put_hex(sp);
-	put_str(" back=");
-	put_hex(*(uintptr_t *)sp);
-	put_str("\n");
+	com1_puts("phys: call ");
+	com1_put_dec(calls);
+	com1_puts(" entry=");
+	com1_puts(entry_name[entry]);
+	com1_puts(" sp=");
+	com1_put_hex(sp);
+	com1_puts(" back=");
+	com1_put_hex(*(uintptr_t *)sp);
+	com1_puts("\n");
 
 	if (entry != expected_entry)
 		error("entry point", entry_addr(entry), entry_addr(expected_entry));

@@ -111,3 +111,9 @@ void remove_tree(char *dir)
 	}
 	free(dir);
 }
+
+/* A synthetic bzImage: setup sectors, the header, a small payload. */
+uint8_t *test_bzimage(size_t *size)
+{
+	return test_fake_bzimage(0x020f, size);
+}

@@ -49,6 +49,13 @@ int plan_fixture_teardown(void **state);
 #define plan_fixture_test(f) \
 	cmocka_unit_test_setup_teardown(f, plan_fixture_setup, plan_fixture_teardown)
 
+/*
+ * A synthetic bzImage (malloc'd, *SIZE bytes): four setup sectors, a
+ * protocol 2.15 header (relocatable, 64-bit entry, pref_address 16 MiB),
+ * 8 KiB of protected-mode kernel.
+ */
+uint8_t *test_bzimage(size_t *size);
+
 /* assert that ERR holds a message containing NEEDLE. */
 #define assert_error_contains(err, needle) do {				\
 		assert_true((err)->set);					\

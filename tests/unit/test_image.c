@@ -12,7 +12,7 @@ static void type_selection(void **state)
 
 	assert_ptr_equal(image_type_select(&blob, "raw", &err), &raw_image_type);
 	assert_null(image_type_select(&blob, "nonsense", &err));
-	assert_error_contains(&err, "unknown image type \"nonsense\" (known: bzImage, elf-x86_64, elf-x86, raw)");
+	assert_error_contains(&err, "unknown image type \"nonsense\" (known: bzImage, multiboot2-x86, elf-x86_64, multiboot-x86, elf-x86, uki, raw)");
 	kj_error_clear(&err);
 	assert_null(image_type_select(&blob, NULL, &err));
 	assert_error_contains(&err, "not a kernel image kjump can load: bzImage: too short");

@@ -197,6 +197,37 @@ static void boot_parameter_options(void **state)
 	assert_err_has("needs an argument");
 }
 
+/* --module "FILE ARGS": kept whole, in order, into the request. */
+static void multiboot_modules(void **state)
+{
+	struct load_request req;
+	char *argv[1 + 2 * (REQUEST_MAX_MODULES + 1) + 2];	/* kexec, the options, k, NULL */
+	int argc = 0;
+
+	assert_int_equal(PARSE("-l", "--module", "/mb/mod1 arg1 arg2", "--module=/mb/mod2",
+			       "-t", "multiboot-x86", "k"), 0);
+	assert_int_equal(opt.nr_modules, 2);
+	assert_string_equal(opt.modules[0], "/mb/mod1 arg1 arg2");
+	assert_string_equal(opt.modules[1], "/mb/mod2");
+	options_to_request(&opt, &req);
+	assert_int_equal(req.nr_modules, 2);
+	assert_string_equal(req.modules[1], "/mb/mod2");
+	assert_int_equal(PARSE("-l", "--module", " leading-blank", "k"), -1);
+	assert_err_has("--module: want \"FILE [ARGS]\"");
+	assert_int_equal(PARSE("-l", "--module=", "k"), -1);
+	assert_err_has("--module: want");
+
+	argv[argc++] = "kexec";
+	for (int i = 0; i <= REQUEST_MAX_MODULES; i++) {
+		argv[argc++] = "--module";
+		argv[argc++] = "m";
+	}
+	argv[argc++] = "k";
+	argv[argc] = NULL;
+	assert_int_equal(parse_argv(argc, argv), -1);
+	assert_err_has("--module: at most 64 modules");
+}
+
 static void parse_errors(void **state)
 {
 	assert_int_equal(PARSE("--bogus"), -1);
@@ -247,6 +278,7 @@ int main(void)
 		cmocka_unit_test(extra_segments),
 		cmocka_unit_test(status_is_kexec_tools),
 		cmocka_unit_test(boot_parameter_options),
+		cmocka_unit_test(multiboot_modules),
 		cmocka_unit_test(parse_errors),
 		cmocka_unit_test(invalid_combinations),
 	};

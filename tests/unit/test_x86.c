@@ -87,7 +87,7 @@ static void expect_probe_error(uint8_t *p, size_t n, const char *needle)
 static void bzimage_header_checks(void **state)
 {
 	size_t n;
-	uint8_t *p = test_fake_bzimage(0x020f, &n);
+	uint8_t *p = test_bzimage(&n);
 	struct kj_blob blob = { .data = p, .size = n };
 	struct kj_error err = { 0 };
 

@@ -172,13 +172,12 @@ static int add_initrd(struct load_context *ctx, const struct bz_header *h, uint6
 					    h->initrd_addr_max ? h->initrd_addr_max : X86_INITRD_MAX_OLD,
 					    h->initrd_addr_max ? "the kernel's initrd_addr_max"
 							       : X86_INITRD_MAX_OLD_FROM);
+	int has_initrd = load_context_initrd(ctx, BZ_INITRD_MAX_BYTES, &initrd);
 
 	req.top_down = true;
 	*at = *size = 0;
-	if (!ctx->req->initrd)
-		return 0;
-	if (load_context_map_file(ctx, ctx->req->initrd, BZ_INITRD_MAX_BYTES, &initrd) < 0)
-		return -1;
+	if (has_initrd <= 0)
+		return has_initrd;
 	if (initrd.size > UINT32_MAX)
 		return kj_fail(ctx->err, "the initrd is larger than 4 GiB");
 	*size = initrd.size;

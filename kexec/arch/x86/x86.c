@@ -10,10 +10,20 @@
 #include "load/image.h"
 #include "plan/plan.h"
 
+/*
+ * A multiboot kernel is usually an ELF file too, so each multiboot type
+ * comes before the ELF type it would otherwise be taken for, in
+ * kexec-tools' order (kexec/arch/x86_64/kexec-x86_64.c).  A bzImage's
+ * signature excludes every other type; it is a PE file too, so the UKI
+ * type comes after it (last, as in kexec-tools).
+ */
 static const struct image_type *const x86_image_types[] = {
 	&bzimage_image_type,
+	&multiboot2_x86_image_type,
 	&elf_x86_64_image_type,
+	&multiboot_x86_image_type,
 	&elf_x86_image_type,
+	&uki_image_type,
 	&raw_image_type,
 	NULL,
 };

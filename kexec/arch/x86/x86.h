@@ -14,6 +14,9 @@
 extern const struct image_type bzimage_image_type;
 extern const struct image_type elf_x86_image_type;
 extern const struct image_type elf_x86_64_image_type;
+extern const struct image_type multiboot_x86_image_type;
+extern const struct image_type multiboot2_x86_image_type;
+extern const struct image_type uki_image_type;
 
 extern const struct kexec_arch x86_64_arch;
 extern const struct kexec_arch i386_arch;

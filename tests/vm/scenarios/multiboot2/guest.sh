@@ -1,0 +1,9 @@
+#!/bin/sh
+# multiboot2: kexec -l -t multiboot2-x86 of tests/multiboot's Multiboot2 2.0
+# kernel with two modules and a command line, then kexec -e
+# (common/multiboot-guest.sh).
+# The kernel reports on COM1 what it received; scenario.conf's
+# check_console compares that with what was passed.
+. /usr/lib/kjump/multiboot-guest.sh
+
+mb_guest multiboot2-x86
