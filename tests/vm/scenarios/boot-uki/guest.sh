@@ -15,6 +15,11 @@ case " $(cat /proc/cmdline) " in
 	[ -z "${KJUMP_UKI_INITRD:-}" ] || fail "the first kernel booted from the UKI's initrd"
 	kexec --dry-run --json -l /boot/kernel.efi >/tmp/plan.json || fail "kexec --dry-run failed"
 	grep -q '"type":"uki"' /tmp/plan.json || fail "not planned as uki: $(cat /tmp/plan.json)"
+	# x86_64: the kernel's own loader gets .linux, and .initrd in a memfd.
+	want=kexec_load
+	[ "$(uname -m)" = x86_64 ] && [ "$KJUMP_ARCH" = x86_64 ] && want=kexec_file_load
+	grep -q "\"syscall\":\"$want\"" /tmp/plan.json ||
+		fail "not planned for $want: $(cat /tmp/plan.json)"
 	grep -q '"cmdline":"console=ttyS0 panic=-1 kjump_uki=b"' /tmp/plan.json ||
 		fail "not the UKI's command line: $(cat /tmp/plan.json)"
 	kexec -l /boot/kernel.efi || fail "kexec -l exited with status $?"
