@@ -71,10 +71,10 @@ static int refuse_under_lockdown(const struct syscall_choice_input *in, const ch
 				 struct kj_error *err)
 {
 	if (in->req->syscall == SYSCALL_KEXEC_LOAD)
-		return kj_fail(err, "the kernel is locked down (%s) and refuses kexec_load (-c): "
+		return kj_fail(err, "the kernel is in lockdown (%s) and refuses kexec_load (-c): "
 			       "drop -c to load a signed kernel with kexec_file_load",
 			       in->lockdown);
-	return kj_fail(err, "the kernel is locked down (%s) and refuses kexec_load, and %s; "
+	return kj_fail(err, "the kernel is in lockdown (%s) and refuses kexec_load, and %s; "
 		       "only a signed kernel loaded with kexec_file_load can be loaded",
 		       in->lockdown, why);
 }

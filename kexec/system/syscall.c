@@ -169,7 +169,7 @@ static int explain_file_load_errno(int e, const struct kexec_plan *plan, struct 
 		return KEXEC_SUBMIT_CANNOT;
 	}
 	if (e == EPERM && locked)
-		return kj_fail(err, "kexec_file_load: the kernel is locked down (%s) and the "
+		return kj_fail(err, "kexec_file_load: the kernel is in lockdown (%s) and the "
 			       "image is not signed by a key it trusts (EPERM)", plan->lockdown);
 	if (signature_rejected(e))
 		return kj_fail(err, "kexec_file_load: the kernel rejected the image's signature "

@@ -114,11 +114,11 @@ EOT
 	plan locked.json --kernel-arch x86_64 -l --system-root "$WORK/locked" "$WORK/bzImage"
 	check "lockdown: a plain -l still plans kexec_file_load" test "$SYSCALL" = kexec_file_load
 	expect_error "lockdown: --load-preserve-context refused, naming lockdown" \
-		"the kernel is locked down (integrity) and refuses kexec_load, and --load-preserve-context (kexec jump) needs kexec_load" \
+		"the kernel is in lockdown (integrity) and refuses kexec_load, and --load-preserve-context (kexec jump) needs kexec_load" \
 		--dry-run --kernel-arch x86_64 --load-preserve-context --system-root "$WORK/locked" \
 		"$WORK/bzImage"
 	expect_error "lockdown: -c refused, saying to drop it" \
-		"locked down (integrity) and refuses kexec_load (-c): drop -c" \
+		"lockdown (integrity) and refuses kexec_load (-c): drop -c" \
 		--dry-run --kernel-arch x86_64 -c -l --system-root "$WORK/locked" "$WORK/bzImage"
 	expect_error "lockdown: a raw image refused" "only a signed kernel loaded with kexec_file_load" \
 		--dry-run --kernel-arch x86_64 -l -t raw --mem-min 0x3000000 \
