@@ -99,7 +99,12 @@ check "kjump-load: no /vmlinuz: the newest /boot/vmlinuz-* and its initramfs" \
 	_ "$WORK/kexec-args" "$R" "$newest"
 ln -s boot/vmlinuz-6.1.0-9-amd64 "$R/vmlinuz"
 ln -s boot/initrd.img-6.1.0-9-amd64 "$R/initrd.img"
-KJUMP_ROOT=$R PROG="$P/sbin/kjump-load" run --at-shutdown
+rm -f "$WORK/kexec-args"
+KJUMP_SHUTTING_DOWN=no KJUMP_ROOT=$R PROG="$P/sbin/kjump-load" run --at-shutdown
+check "kjump-load --at-shutdown when the unit is only stopped (an upgrade): nothing loaded" \
+	bash -c '[ "$1" = 0 ] && [ ! -e "$2" ] && grep -q "not shutting down" <<<"$3"' \
+	_ "$RC" "$WORK/kexec-args" "$ERR"
+KJUMP_SHUTTING_DOWN=yes KJUMP_ROOT=$R PROG="$P/sbin/kjump-load" run --at-shutdown
 check "kjump-load --at-shutdown: /vmlinuz and /initrd.img, saying so" \
 	bash -c '[ "$(tr "\n" "|" <"$1")" = "-l|--initrd|$2/initrd.img|--reuse-cmdline|$2/vmlinuz|" ] &&
 		grep -q "shutting down: loading $2/vmlinuz, the kernel the next boot would start" <<<"$3"' \
