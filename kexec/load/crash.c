@@ -400,8 +400,11 @@ int crash_prepare(struct load_context *load, const struct crash_sources *src,
 	/* --hotplug: room for the kernel to rewrite the header in place. */
 	memsz = hdr.size > load->req->hotplug_elfcorehdr_size ? hdr.size
 							       : load->req->hotplug_elfcorehdr_size;
-	if (load_add_buffer(load, "elfcorehdr", hdr.data, hdr.size, memsz, req, &at) < 0 ||
-	    crash_capture_map(load->arch, load->map, at, at + page_round_up(memsz) - 1,
+	if (load_add_buffer(load, "elfcorehdr", hdr.data, hdr.size, memsz, req, &at) < 0)
+		return -1;
+	load->plan->segments[load->plan->nr_segments - 1].kernel_rewrites =
+		load->req->hotplug_elfcorehdr_size != 0;
+	if (crash_capture_map(load->arch, load->map, at, at + page_round_up(memsz) - 1,
 			      capture_map, load->err) < 0)
 		return -1;
 	extra = load_context_alloc(load, ELFCOREHDR_PARAM_MAX);

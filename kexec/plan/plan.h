@@ -46,6 +46,10 @@ struct plan_segment {
 	size_t bufsz;
 	uint64_t mem;			/* page-aligned destination */
 	uint64_t memsz;			/* page-rounded, >= bufsz */
+	/* The running kernel rewrites it after the load (a crash kernel's
+	 * core header with --hotplug), so the purgatory must not verify it
+	 * (kexec_file.c leaves it out of its digest for the same reason). */
+	bool kernel_rewrites;
 	/*
 	 * Digests, once plan_digest() made them: the bufsz bytes are
 	 * nr_regions regions of region_len bytes (the last one may be

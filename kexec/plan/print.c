@@ -169,7 +169,8 @@ void plan_print_text(FILE *out, struct kexec_plan *plan, const char *type)
 		}
 		if (hashed)
 			digest_hex(s->sha256, hex);
-		fprintf(out, " sha256 %s\n", hex);
+		fprintf(out, " sha256 %s%s\n", hex,
+			s->kernel_rewrites ? " (rewritten by the kernel: not verified)" : "");
 	}
 	print_details_text(out, plan);
 }
@@ -239,6 +240,8 @@ void plan_print_json(FILE *out, struct kexec_plan *plan, const char *type)
 			digest_hex(s->sha256, hex);
 			fprintf(out, ",\"sha256\":\"%s\"", hex);
 		}
+		if (s->kernel_rewrites)
+			fputs(",\"verified\":false", out);
 		fputc('}', out);
 	}
 	fputc(']', out);

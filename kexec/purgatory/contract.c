@@ -248,6 +248,8 @@ int purgatory_finish(struct purgatory *p, struct kexec_plan *plan,
 	for (size_t i = 0; i < plan->nr_segments && !p->verify_nothing; i++) {
 		const struct plan_segment *s = &plan->segments[i];
 
+		if (s->kernel_rewrites)
+			continue;
 		for (size_t j = 0; j < s->nr_regions; j++) {
 			uint64_t off, len;
 
