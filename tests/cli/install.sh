@@ -109,8 +109,10 @@ check "make install prefix=/opt/kj sysconfdir=/opt/kj/etc" \
 	kmake install DESTDIR="$WORK/opt" prefix=/opt/kj sbindir=/opt/kj/sbin mandir=/opt/kj/man \
 	docdir=/opt/kj/doc sysconfdir=/opt/kj/etc \
 	systemdsystemunitdir=/opt/kj/units bashcompletiondir=/opt/kj/bc initramfstoolsdir=/opt/kj/initramfs
-check "prefix=/opt/kj: kjump-load.service runs /opt/kj/sbin/kjump-load at shutdown" \
-	grep -qx 'ExecStop=/opt/kj/sbin/kjump-load --at-shutdown' "$WORK/opt/opt/kj/units/kjump-load.service"
+check "prefix=/opt/kj: kjump-load.service runs /opt/kj/sbin/kjump-load at boot and at shutdown" \
+	bash -c 'grep -qx "ExecStart=/opt/kj/sbin/kjump-load" "$1" &&
+		grep -qx "ExecStop=/opt/kj/sbin/kjump-load --at-shutdown" "$1"' \
+	_ "$WORK/opt/opt/kj/units/kjump-load.service"
 check "prefix=/opt/kj: the settings in /opt/kj/etc/default/kjump" \
 	grep -qx 'Environment=KJUMP_CONFIG=/opt/kj/etc/default/kjump' "$WORK/opt/opt/kj/units/kjump-load.service"
 check "prefix=/opt/kj: kjump-resume records boots in /opt/kj/var/lib/kjump" \
