@@ -3,7 +3,7 @@
  * Polled output on a 16550-compatible UART.  Register offsets and bits
  * are those of the National Semiconductor PC16550D data sheet (table
  * "UART Register Addresses" and sections 8.4 LCR, 8.6 LSR, 8.10 FCR);
- * PCs clock the UART at 1.8432 MHz, so divisor 1 gives 115200 baud.
+ * PCs clock the UART at 1.8432 MHz, so the divisor is 115200 / baud.
  */
 #include <stdint.h>
 
@@ -25,7 +25,6 @@
 #define MCR_DTR_RTS	0x03	/* OUT2 stays off: we poll, no interrupts */
 #define LSR_THRE	0x20	/* transmit holding register empty */
 
-#define UART_DIVISOR_115200 1
 
 /*
  * How long to wait for THRE before giving up on a character: a port
@@ -54,12 +53,14 @@ void console_init(uint16_t port, uint16_t divisor)
 	console_port = port;
 	if (!port)
 		return;
-	if (!divisor)
-		divisor = UART_DIVISOR_115200;
 	outb(port + UART_IER, 0);
-	outb(port + UART_LCR, LCR_DLAB);
-	outb(port + UART_DLL, divisor & 0xff);
-	outb(port + UART_DLM, divisor >> 8);
+	/* Divisor 0: the rate the kernel left the port at is kept, so the
+	 * console keeps the speed of its console=ttyS line. */
+	if (divisor) {
+		outb(port + UART_LCR, LCR_DLAB);
+		outb(port + UART_DLL, divisor & 0xff);
+		outb(port + UART_DLM, divisor >> 8);
+	}
 	outb(port + UART_LCR, LCR_8N1);
 	outb(port + UART_FCR, FCR_ENABLE_CLEAR);
 	outb(port + UART_MCR, MCR_DTR_RTS);

@@ -28,7 +28,7 @@ struct purgatory_regs64 purgatory_regs64;
 struct purgatory_regs32 purgatory_regs32;
 uint32_t purgatory_entry_mode;
 uint16_t purgatory_serial_port;
-/* The baud-rate divisor of the UART (115200 / baud); 0 is taken as 1. */
+/* The baud-rate divisor of the UART (115200 / baud); 0: leave the rate. */
 uint16_t purgatory_serial_divisor;
 /* Non-zero: also write to the VGA text screen (kexec --console-vga). */
 uint8_t purgatory_console_vga;

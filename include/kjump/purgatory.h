@@ -54,7 +54,7 @@ enum purgatory_entry_mode {
  *   struct purgatory_regs32 purgatory_regs32;
  *   uint32_t purgatory_entry_mode;                 (enum purgatory_entry_mode)
  *   uint16_t purgatory_serial_port;                (0: no console; else e.g. 0x3f8)
- *   uint16_t purgatory_serial_divisor;             (115200 / baud; 0: 115200 baud)
+ *   uint16_t purgatory_serial_divisor;             (115200 / baud; 0: the rate as it is)
  *   uint8_t purgatory_console_vga;                 (1: also to the VGA text screen)
  *   uint64_t purgatory_cmdline;                    (preserve-context Linux image: the
  *   uint32_t purgatory_cmdline_room;                new kernel's command line and the bytes

@@ -144,6 +144,7 @@ int action_build_plan(struct kexec_context *ctx, struct memory_map *map,
 	const struct kexec_arch *arch;
 
 	memset(lp, 0, sizeof(*lp));
+	plan_init(&lp->plan);	/* load_plan_free() must find no fd to close */
 	memset(map, 0, sizeof(*map));
 	options_to_request(opt, &ctx->req);
 	if (ctx->fall_back)

@@ -15,6 +15,9 @@
 #include "load/image.h"
 #include "cli/options.h"
 
+/* kexec -S could not tell (kexec-tools returns -1 there). */
+#define KEXEC_STATUS_UNKNOWN 255
+
 static int fail(const struct kj_error *err)
 {
 	fprintf(stderr, "kexec: %s\n", err->set ? err->msg : "failed");
@@ -72,10 +75,13 @@ int main(int argc, char **argv)
 		printf("kexec (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return EXIT_SUCCESS;
 	case ACTION_STATUS:
-		/* kexec-tools' answer, which scripts test: 1 loaded, 0 not. */
+		/* kexec-tools' answer, which scripts test: 1 loaded, 0 not;
+		 * so an unreadable state must not be 1 (kexec-tools: 255). */
 		rc = action_status(&ctx);
-		if (rc < 0)
-			return fail(&ctx.err);
+		if (rc < 0) {
+			fail(&ctx.err);
+			return KEXEC_STATUS_UNKNOWN;
+		}
 		return rc == 1 ? EXIT_FAILURE : EXIT_SUCCESS;
 	case ACTION_PRINT_CKR_SIZE:
 		rc = action_print_crash_size(&ctx);

@@ -315,11 +315,15 @@ int options_parse(int argc, char **argv, struct kexec_options *opt,
 		if (rc < 0)
 			return -1;
 	}
-	/* kexec-tools: -S only reports, whatever else was asked; the crash
-	 * image unless -l or --load-preserve-context named the other. */
+	/* kexec-tools: -S only reports, whatever else was asked: on the
+	 * crash image with -p, or unless -l, --load-preserve-context or
+	 * --load-jump-back-helper named the other. */
 	if (opt->status) {
+		bool names_kexec_image = opt->load_option || opt->preserve_context ||
+					 opt->action == ACTION_JUMP_BACK_HELPER;
+
 		opt->action = ACTION_STATUS;
-		opt->panic = !(opt->load_option || opt->preserve_context);
+		opt->panic = opt->panic || !names_kexec_image;
 		return 0;
 	}
 	if (optind < argc)
@@ -417,7 +421,7 @@ void options_to_request(const struct kexec_options *opt, struct load_request *re
 		.entry_32bit = opt->entry_32bit,
 		.console_serial_port = opt->console_serial ?
 				       (opt->serial_port ? opt->serial_port : 0x3f8) : 0,
-		.console_serial_baud = opt->serial_baud ? opt->serial_baud : 9600,
+		.console_serial_baud = opt->serial_baud,
 		.console_vga = opt->console_vga,
 		/* boot parameters (x86) */
 		.noefi = opt->noefi,

@@ -79,7 +79,7 @@ struct kexec_options {
 	bool real_mode;			/* --real-mode: refused */
 	bool console_serial;		/* --console-serial */
 	uint16_t serial_port;		/* --serial; 0: ttyS0 */
-	uint32_t serial_baud;		/* --serial-baud; 0: 9600 */
+	uint32_t serial_baud;		/* --serial-baud; 0: leave the rate */
 	bool console_vga;		/* --console-vga */
 	bool reset_vga;			/* --reset-vga: accepted, not done */
 };

@@ -70,7 +70,7 @@ void options_usage(FILE *out)
 "      --entry-32bit          start a bzImage at its 32-bit entry point\n"
 "      --console-serial       purgatory messages on a serial port\n"
 "      --serial=PORT          ttyS0..ttyS3 or 0xPORT (default ttyS0)\n"
-"      --serial-baud=BAUD     9600..115200 (default 9600)\n"
+"      --serial-baud=BAUD     9600..115200 (default: the rate it is at)\n"
 "      --console-vga          purgatory messages on the VGA text screen\n"
 "      --reset-vga, --real-mode, --reuseinitrd, --load-live-update,\n"
 "      --exec-live-update     not in kjump (kexec(8))\n"

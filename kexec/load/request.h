@@ -77,7 +77,7 @@ struct load_request {
 	uint64_t hotplug_elfcorehdr_size;	/* what it may grow to (from the kernel) */
 	bool entry_32bit;		/* --entry-32bit: a bzImage's 32-bit entry point */
 	uint16_t console_serial_port;	/* --console-serial: purgatory messages; 0: none */
-	uint32_t console_serial_baud;	/* --serial-baud; 0: 115200 */
+	uint32_t console_serial_baud;	/* --serial-baud; 0: the rate the port is at */
 	bool console_vga;		/* --console-vga: purgatory messages on the screen */
 	/* boot parameters (x86): what a Linux kernel's zero page is given
 	 * besides the memory map (arch/x86/zeropage.h) */

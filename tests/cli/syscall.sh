@@ -171,6 +171,11 @@ run -S --dry-run --system-root "$WORK/st"
 check "-S: crash kernel loaded: exit 1, nothing printed" bash -c '[ "$1" = 1 ] && [ -z "$2$3" ]' \
 	_ "$RC" "$OUT" "$ERR"
 
+rm "$WORK/st/sys/kernel/kexec_crash_loaded"
+run -S --dry-run --system-root "$WORK/st"
+check "-S: an unreadable state is 255 with one line, never 1 (loaded)" \
+	bash -c '[ "$1" = 255 ] && [ "$(printf "%s\n" "$2" | wc -l)" = 1 ]' _ "$RC" "$ERR"
+
 run --print-ckr-size --memory-map "$ROOT/proc/iomem"
 check "--print-ckr-size: the crashkernel= bytes" test "$RC:$OUT" = "0:134217728"
 run --print-ckr-size --memory-map "$DATA/qemu-6g-nocrash.iomem"

@@ -116,11 +116,16 @@ static void status_is_kexec_tools(void **state)
 	assert_false(opt.panic);
 	assert_int_equal(PARSE("-e", "-S"), 0);
 	assert_int_equal(opt.action, ACTION_STATUS);
-	/* --console-serial alone is ttyS0 at 9600 baud, as kexec-tools. */
+	assert_true(opt.panic);
+	assert_int_equal(PARSE("-S", "-l", "-p"), 0);
+	assert_true(opt.panic);
+	assert_int_equal(PARSE("-S", "--load-jump-back-helper"), 0);
+	assert_false(opt.panic);
+	/* --console-serial alone is ttyS0 at the rate it is at, as kexec-tools. */
 	assert_int_equal(PARSE("-l", "--console-serial", "k"), 0);
 	options_to_request(&opt, &req);
 	assert_int_equal(req.console_serial_port, 0x3f8);
-	assert_int_equal(req.console_serial_baud, 9600);
+	assert_int_equal(req.console_serial_baud, 0);
 	assert_int_equal(PARSE("-l", "--console-serial", "--serial=ttyS1", "--serial-baud=57600",
 			       "k"), 0);
 	options_to_request(&opt, &req);

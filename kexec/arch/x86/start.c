@@ -16,7 +16,7 @@ static int set_registers(struct purgatory *p, const struct x86_entry *entry,
 {
 	uint32_t mode = entry->mode64 ? PURGATORY_ENTER_64 : PURGATORY_ENTER_32;
 	/* A 16550 clocked at 1.8432 MHz: divisor = 115200 / baud (console.c). */
-	uint16_t divisor = entry->serial_baud ? (uint16_t)(115200 / entry->serial_baud) : 1;
+	uint16_t divisor = entry->serial_baud ? (uint16_t)(115200 / entry->serial_baud) : 0;
 
 	if (entry->mode64) {
 		struct purgatory_regs64 r64;

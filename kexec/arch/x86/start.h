@@ -20,7 +20,7 @@ struct x86_entry {
 	uint64_t sp;		/* %rsp/%esp for the image (0: it sets its own) */
 	uint64_t ax, bx, di;	/* further arguments (--args-elf) */
 	uint16_t serial_port;	/* purgatory messages go here; 0: silent */
-	uint32_t serial_baud;	/* 0: 115200 */
+	uint32_t serial_baud;	/* 0: the rate the port is at */
 	uint8_t console_vga;	/* 1: purgatory messages on the VGA text screen too */
 	/* With kexec jump: where the new kernel's command line is and how
 	 * many bytes it may grow to (NUL included), so the purgatory can
