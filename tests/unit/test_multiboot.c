@@ -256,10 +256,28 @@ static void fill_request_fb_optional(struct mb2_builder *b)
 	mb2_request(b, MB2_TAG_OPTIONAL, (uint32_t[]){ 8, 14 }, 2);
 }
 static void fill_request_base(struct mb2_builder *b) { mb2_request(b, 0, (uint32_t[]){ 21 }, 1); }
+/* 3.1.10: min_addr, max_addr (the image must lie in them), align, preference. */
 static void fill_relocatable_base(struct mb2_builder *b)
 {
+	size_t at;
+
 	fill_request_base(b);
-	mb2_tag(b, MB2_HTAG_RELOCATABLE, 0, 24);
+	at = mb2_tag(b, MB2_HTAG_RELOCATABLE, 0, 24);
+	put32(b->p, at, 0x100000);
+	put32(b->p, at + 4, 0x3fffffff);
+}
+static void fill_relocatable_above(struct mb2_builder *b)
+{
+	size_t at = mb2_tag(b, MB2_HTAG_RELOCATABLE, 0, 24);
+
+	put32(b->p, at, PADDR + 0x100000);
+	put32(b->p, at + 4, 0x3fffffff);
+}
+/* Two requests: kjump must check both, not only the last one. */
+static void fill_two_requests(struct mb2_builder *b)
+{
+	mb2_request(b, 0, (uint32_t[]){ 8 }, 1);
+	mb2_request(b, 0, (uint32_t[]){ 1 }, 1);
 }
 static void fill_framebuffer(struct mb2_builder *b) { mb2_tag(b, MB2_HTAG_FRAMEBUFFER, 0, 20); }
 static void fill_framebuffer_optional(struct mb2_builder *b)
@@ -808,6 +826,14 @@ static void refusals(void **state)
 		       (struct load_request){ .modules = (const char *[]){ "/boot/mod" },
 					      .nr_modules = 1 },
 		       "--module applies to the multiboot types only, not to elf-x86");
+	free(img);
+	img = mb2_image(fill_relocatable_above, MB2_ARCH_I386);
+	expect_refused(img, "multiboot2-x86", (struct load_request){ 0 },
+		       "lies outside its relocatable range 0x300000-0x3fffffff");
+	free(img);
+	img = mb2_image(fill_two_requests, MB2_ARCH_I386);
+	expect_refused(img, "multiboot2-x86", (struct load_request){ 0 },
+		       "requires boot information tag 8");
 	free(img);
 }
 

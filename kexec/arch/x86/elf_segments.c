@@ -137,8 +137,11 @@ int elf_image_add_segments(struct load_context *ctx, const struct kj_blob *img,
 
 			bufsz = top > bufsz ? top : bufsz;
 		}
-		if (bufsz > SIZE_MAX / 2)
-			return kj_fail(ctx->err, "PT_LOAD at %#" PRIx64 " is too large", start);
+		/* A merged segment holds the zeros between its PT_LOADs (a
+		 * large bss before the next one): never more than the RAM. */
+		if (bufsz > load_file_limit(ctx, SIZE_MAX / 2))
+			return kj_fail(ctx->err, "PT_LOAD at %#" PRIx64 " needs %" PRIu64 " bytes, "
+				       "more than the machine's RAM", start, bufsz);
 		buf = load_context_alloc(ctx, (size_t)bufsz);
 		if (!buf)
 			return -1;

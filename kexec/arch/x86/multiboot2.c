@@ -94,9 +94,12 @@ static int take_tag(struct mb2_header *h, const uint8_t *p, size_t pos, uint16_t
 		h->entry_addr = get32(p, pos + 8);
 		return 0;
 	case MB2_HTAG_RELOCATABLE:
-		/* Loaded where it was linked, which is allowed; the kernel
-		 * learns that address from the load base tag. */
+		/* Loaded where it was linked, which is allowed if that lies
+		 * in min_addr..max_addr (3.1.10); the kernel learns the
+		 * address from the load base tag. */
 		h->relocatable = true;
+		h->reloc_min = get32(p, pos + 8);
+		h->reloc_max = get32(p, pos + 12);
 		return 0;
 	case MB2_HTAG_INFO_REQUEST:
 	case MB2_HTAG_MODULE_ALIGN:	/* modules are page-aligned anyway */
@@ -140,8 +143,7 @@ static int check_request(const struct mb2_header *h, const uint8_t *p, size_t po
 int mb2_header_parse(const struct kj_blob *img, struct mb2_header *h, struct kj_error *err)
 {
 	const uint8_t *p = img->data;
-	size_t pos, end, request = 0;
-	uint32_t request_size = 0;
+	size_t pos, end;
 
 	memset(h, 0, sizeof(*h));
 	if (find_header(img, &h->offset, err) < 0)
@@ -156,6 +158,10 @@ int mb2_header_parse(const struct kj_blob *img, struct mb2_header *h, struct kj_
 	if (h->header_length > img->size - h->offset)
 		return kj_fail(err, "multiboot2 header_length %" PRIu32 " runs past the end of the "
 			       "file", h->header_length);
+	/* 3.1.1: the whole header lies in the first 32768 bytes. */
+	if (h->header_length > MB2_SEARCH_BYTES - h->offset)
+		return kj_fail(err, "multiboot2 header_length %" PRIu32 " runs past the first %d "
+			       "bytes of the file", h->header_length, MB2_SEARCH_BYTES);
 	end = h->offset + h->header_length;
 	/* Section 3.1.3: tags, each 8-aligned, until the end tag. */
 	for (pos = h->offset + MB2_HDR_TAGS; pos + 8 <= end; pos += ALIGN8((size_t)get32(p, pos + 4))) {
@@ -169,16 +175,19 @@ int mb2_header_parse(const struct kj_blob *img, struct mb2_header *h, struct kj_
 				       PRIu32, type, pos, size);
 		if (type == MB2_HTAG_END)
 			break;
-		if (type == MB2_HTAG_INFO_REQUEST) {
-			request = pos;
-			request_size = size;
-		}
 		if (take_tag(h, p, pos, type, get16(p, pos + 2) & MB2_TAG_OPTIONAL, err) < 0)
 			return -1;
 	}
 	if (pos + 8 > end)
 		return kj_fail(err, "the multiboot2 header has no end tag");
-	return request ? check_request(h, p, request, request_size, err) : 0;
+	/* Every information request, now that the relocatable tag is known
+	 * (the tags were bounded above). */
+	for (pos = h->offset + MB2_HDR_TAGS; get16(p, pos) != MB2_HTAG_END;
+	     pos += ALIGN8((size_t)get32(p, pos + 4)))
+		if (get16(p, pos) == MB2_HTAG_INFO_REQUEST &&
+		    check_request(h, p, pos, get32(p, pos + 4), err) < 0)
+			return -1;
+	return 0;
 }
 
 size_t mb2_info_size(const struct mb_boot_info *in)
@@ -308,6 +317,10 @@ static int multiboot2_load(struct load_context *ctx, const struct kj_blob *img)
 		return -1;
 	if (mb_boot_info_gather(ctx, &in) < 0)
 		return -1;
+	if (h.relocatable && (kernel.base < h.reloc_min || kernel.end - 1 > h.reloc_max))
+		return kj_fail(ctx->err, "the multiboot2 kernel at %#" PRIx64 "-%#" PRIx64 " lies "
+			       "outside its relocatable range %#" PRIx32 "-%#" PRIx32,
+			       kernel.base, kernel.end - 1, h.reloc_min, h.reloc_max);
 	in.has_load_base = h.relocatable;
 	in.load_base = (uint32_t)kernel.base;
 	info = mb_add_info(ctx, mb2_info_size(&in), &info_at);

@@ -55,6 +55,7 @@ struct mb2_header {
 	bool has_entry;			/* the entry address tag */
 	uint32_t entry_addr;
 	bool relocatable;		/* the relocatable tag: report the load base */
+	uint32_t reloc_min, reloc_max;	/* its range (3.1.10): the image must lie in it */
 };
 
 /*
