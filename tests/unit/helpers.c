@@ -7,6 +7,7 @@
 
 #include "arch/x86/bootparam.h"
 #include "helpers.h"
+#include "purgatory/contract.h"
 
 const char test_iomem_512m[] =
 	"00000000-00000fff : Reserved\n"
@@ -116,4 +117,36 @@ void remove_tree(char *dir)
 uint8_t *test_bzimage(size_t *size)
 {
 	return test_fake_bzimage(0x020f, size);
+}
+
+void purgatory_value_in_plan(const struct kexec_plan *plan, const struct memory_map *map,
+			     const char *symbol, void *out, size_t size)
+{
+	enum purgatory_arch arch = sizeof(void *) == 8 ? PURGATORY_X86_64 : PURGATORY_I386;
+	const struct plan_segment *s = NULL;
+	struct kexec_plan scratch;
+	struct load_context ctx;
+	struct kj_error err = { 0 };
+	struct purgatory *p;
+	const void *obj;
+	uint64_t addr;
+	size_t obj_size, sym_size;
+
+	for (size_t i = 0; i < plan->nr_segments; i++)
+		if (strcmp(plan->segments[i].name, "purgatory") == 0)
+			s = &plan->segments[i];
+	if (!s)
+		fail_msg("the plan has no purgatory segment");
+	plan_init(&scratch);
+	load_context_init(&ctx, NULL, map, &scratch, &err);
+	if (purgatory_embedded(arch, &obj, &obj_size, &err) < 0 ||
+	    purgatory_load_object(&ctx, arch, obj, obj_size, s->mem, &p) < 0 ||
+	    purgatory_symbol(p, symbol, &addr, &sym_size, &err) < 0)
+		fail_msg("%s", err.msg);
+	if (sym_size != size || addr < s->mem || addr - s->mem + size > s->bufsz)
+		fail_msg("%s: %zu bytes at %#llx, want %zu in the segment", symbol, sym_size,
+			 (unsigned long long)addr, size);
+	memcpy(out, (const uint8_t *)s->buf + (addr - s->mem), size);
+	load_context_free(&ctx);
+	plan_free(&scratch);
 }

@@ -56,6 +56,14 @@ int plan_fixture_teardown(void **state);
  */
 uint8_t *test_bzimage(size_t *size);
 
+/*
+ * The value of the purgatory's variable SYMBOL (SIZE bytes) as PLAN's
+ * purgatory segment holds it: read at the offset a fresh copy of the
+ * embedded purgatory, placed at the same base, has it.
+ */
+void purgatory_value_in_plan(const struct kexec_plan *plan, const struct memory_map *map,
+			     const char *symbol, void *out, size_t size);
+
 /* assert that ERR holds a message containing NEEDLE. */
 #define assert_error_contains(err, needle) do {				\
 		assert_true((err)->set);					\

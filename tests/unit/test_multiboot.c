@@ -650,33 +650,11 @@ static const struct plan_segment *segment(const struct kexec_plan *plan, const c
 	return NULL;
 }
 
-/* What the purgatory of PLAN enters the kernel with: its variables,
- * read from the segment at the offsets a fresh copy at the same base
- * has them. */
+/* What the purgatory of PLAN enters the kernel with. */
 static void entered_with(struct load_fixture *f, struct purgatory_regs32 *regs, uint32_t *mode)
 {
-	const struct plan_segment *s = segment(&f->lp.plan, "purgatory");
-	enum purgatory_arch arch = sizeof(void *) == 8 ? PURGATORY_X86_64 : PURGATORY_I386;
-	struct kexec_plan scratch;
-	struct load_context ctx;
-	struct kj_error err = { 0 };
-	struct purgatory *p;
-	const void *obj;
-	uint64_t addr;
-	size_t size;
-
-	plan_init(&scratch);
-	load_context_init(&ctx, NULL, &f->map, &scratch, &err);
-	if (purgatory_embedded(arch, &obj, &size, &err) < 0 ||
-	    purgatory_load_object(&ctx, arch, obj, size, s->mem, &p) < 0 ||
-	    purgatory_symbol(p, "purgatory_regs32", &addr, &size, &err) < 0)
-		fail_msg("%s", err.msg);
-	memcpy(regs, (const uint8_t *)s->buf + (addr - s->mem), sizeof(*regs));
-	if (purgatory_symbol(p, "purgatory_entry_mode", &addr, &size, &err) < 0)
-		fail_msg("%s", err.msg);
-	memcpy(mode, (const uint8_t *)s->buf + (addr - s->mem), sizeof(*mode));
-	load_context_free(&ctx);
-	plan_free(&scratch);
+	purgatory_value_in_plan(&f->lp.plan, &f->map, "purgatory_regs32", regs, sizeof(*regs));
+	purgatory_value_in_plan(&f->lp.plan, &f->map, "purgatory_entry_mode", mode, sizeof(*mode));
 }
 
 /* The boot information of a load, and the modules as placed. */
