@@ -115,13 +115,13 @@ expect_error "multiboot: --initrd" "the multiboot-x86 type takes no initrd" \
 	--dry-run -l --memory-map "$MAP" --initrd "$WORK/mod1" "$K/mb1"
 expect_error "multiboot: --args-none" "--args-linux, --args-elf and --args-none do not apply" \
 	--dry-run -l --args-none --memory-map "$MAP" "$K/mb1"
-expect_error "multiboot2: kexec_file_load" "-s (kexec_file_load) cannot do this load: the kernel's own loader takes no multiboot2-x86 image" \
-	--dry-run -l -s --memory-map "$MAP" "$K/mb2"
+expect_error "multiboot2: kexec_file_load" "-s (kexec_file_load) cannot do this load: " \
+	--dry-run -l -s --kernel-arch x86_64 --memory-map "$MAP" "$K/mb2"
 expect_error "multiboot: a module that is not there" "$WORK/nothere" \
 	--dry-run -l --memory-map "$MAP" --module "$WORK/nothere arg" "$K/mb1"
 # The kernel's fixed address outside this machine's RAM.
 printf '00000000-0009ffff : System RAM\n00400000-03ffffff : System RAM\n' >"$WORK/hole.iomem"
 expect_error "multiboot: the kernel's address is not RAM" "0x100000" \
-	--dry-run -l --memory-map "$WORK/hole.iomem" "$K/mb1"
+	--dry-run -l --kernel-arch "$karch" --memory-map "$WORK/hole.iomem" "$K/mb1"
 
 done_testing

@@ -9,6 +9,8 @@
 MAP="$DATA/qemu-512m.iomem"
 ROOT="$DATA/sysroot-qemu"
 is64=$([ "$(od -An -tu1 -j4 -N1 "$KEXEC" | tr -d ' ')" = 2 ] && echo 1 || echo 0)
+# Plans without --kernel-arch x86_64 are for a kernel of the binary's own arch.
+karch=$([ "$is64" = 1 ] && echo x86_64 || echo i386)
 python3 "$KJUMP_SRCDIR/tests/cli/make-bzimage.py" "$WORK/bzImage" 300000
 head -c 100000 /dev/urandom >"$WORK/initrd"
 head -c 8192 /dev/urandom >"$WORK/prog.bin"
@@ -190,7 +192,7 @@ expect_error "--serial-baud out of range" "--serial-baud: want a rate from 9600 
 	--dry-run -l --console-serial --serial-baud 300 --memory-map "$MAP" "$WORK/bzImage"
 expect_error "--serial not a port" "--serial: want ttyS0..ttyS3" \
 	--dry-run -l --console-serial --serial COM1 --memory-map "$MAP" "$WORK/bzImage"
-run --dry-run -c -l --reset-vga --memory-map "$MAP" "$WORK/bzImage"
+run --dry-run -c -l --reset-vga --kernel-arch "$karch" --memory-map "$MAP" "$WORK/bzImage"
 check "--reset-vga: accepted, one line saying it is not done" \
 	bash -c '[ "$1" = 0 ] && [ "$2" = "kexec: --reset-vga is accepted but not done: kjump'"'"'s purgatory leaves the VGA as it is" ]' \
 	_ "$RC" "$ERR"

@@ -376,7 +376,7 @@ static void bzimage_on_uefi(void **state)
 	char *root = make_temp_dir(), *iomem = many_ranges_iomem();
 	struct load_request req = { .image = "bzImage", .append = "console=ttyS0" };
 	struct memory_map map;
-	struct load_system sys = { .arch = &x86_64_arch, .map = &map,
+	struct load_system sys = { .arch = sizeof(void *) == 8 ? &x86_64_arch : &i386_arch, .map = &map,
 				   .sysfs_kernel = "/nonexistent", .hash_threads = 1 };
 	struct load_plan lp;
 	struct kj_error err = { 0 };
