@@ -299,14 +299,23 @@ int fuzz_load(const struct image_type *type, const uint8_t *data, size_t size)
 	memcpy(image.data, data + 1, image.size);
 
 	(void)image_type_select(&image, NULL, &why);
-	if (load_request_check(&req, &err) == 0 &&
-	    plan_build_image(&req, &sys, &image, &lp, &err) == 0 &&
-	    plan_check(&lp.plan, &load_map, &err) == 0) {
-		plan_print_text(fuzz_null(), &lp.plan, type->name);
-		plan_print_json(fuzz_null(), &lp.plan, type->name);
+	/* Both calls' plans: kexec_load's (the loader itself, -c) and the
+	 * default's (the choice, and a kexec_file_load plan where the
+	 * kernel's own loader would take the image). */
+	for (int pass = 0; pass < 2; pass++) {
+		req.syscall = pass == 0 ? SYSCALL_KEXEC_LOAD : SYSCALL_AUTO;
+		kj_error_clear(&err);
+		memset(&lp, 0, sizeof(lp));
+		plan_init(&lp.plan);	/* no initrd fd for load_plan_free() to close */
+		if (load_request_check(&req, &err) == 0 &&
+		    plan_build_image(&req, &sys, &image, &lp, &err) == 0 &&
+		    plan_check(&lp.plan, &load_map, &err) == 0) {
+			plan_print_text(fuzz_null(), &lp.plan, type->name);
+			plan_print_json(fuzz_null(), &lp.plan, type->name);
+		}
+		fuzz_report(err.set ? type->name : "plan checked", &err);
+		load_plan_free(&lp);
 	}
-	fuzz_report(err.set ? type->name : "plan checked", &err);
-	load_plan_free(&lp);
 	free(image.data);
 	return 0;
 }
