@@ -79,6 +79,29 @@ expect_error "--kernel-arch without --dry-run" "--kernel-arch goes with --dry-ru
 plan "$WORK/i386.json" --kernel-arch i386 -l --memory-map "$MAP" "$WORK/bzImage"
 check "i386 kernel: purgatory and flags for an i386 kernel" \
 	test "$(json_get "$WORK/i386.json" '(j["flag_names"], j["flags"] >> 16)')" = "('i386', 3)"
+# A 64 MiB bss that ends in the page where the next PT_LOAD starts: the
+# two share that page, but the bss is zero-filled by the kernel, never
+# put in a buffer (a hostile ELF cannot make kexec allocate and hash it).
+python3 - "$WORK/bss-gap" <<'PY'
+import struct, sys
+loads = [(0x1000, 0x2000000, 0x100, 0x4000010), (0x2000, 0x6000800, 0x200, 0x200)]
+eh = struct.pack("<16sHHIIIIIHHHHHH", b"\x7fELF\x01\x01\x01" + bytes(9), 2, 3, 1,
+                 0x2000000, 52, 0, 0, 52, 32, len(loads), 40, 0, 0)
+ph = b"".join(struct.pack("<IIIIIIII", 1, off, pa, pa, fs, ms, 7, 0x1000)
+              for off, pa, fs, ms in loads)
+img = bytearray(0x2200)
+img[:len(eh + ph)] = eh + ph
+img[0x1000:0x1100] = b"\x90" * 0x100
+img[0x2000:0x2200] = b"\xcc" * 0x200
+open(sys.argv[1], "wb").write(img)
+PY
+plan_json "$WORK/gap.json" -c --kernel-arch i386 -l -t elf-x86 --args-none \
+	--load-preserve-context --memory-map "$MAP" "$WORK/bss-gap"
+check "ELF: a large bss before the next PT_LOAD is not buffered" python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+elf = sorted((s["mem"], s["memsz"], s["bufsz"]) for s in j["segments"] if s["name"] == "elf")
+assert elf == [(0x2000000, 0x4000000, 0x100), (0x6000000, 0x1000, 0xa00)], elf' "$WORK/gap.json"
 plan "$WORK/elfl.json" -l --memory-map "$MAP" --append "console=ttyS0" "$WORK/$own"
 check "ELF --args-linux: zero page and purgatory added" \
 	test "$(json_get "$WORK/elfl.json" 'sorted(set(s["name"] for s in j["segments"]))')" = \

@@ -104,9 +104,38 @@ out:
 }
 
 /*
+ * One plan segment for LOADS[FIRST..LAST) at [START, END): a buffer of
+ * their file bytes (and the zeros between them), the rest of END-START
+ * zero-filled by the kernel.
+ */
+static int add_piece(struct load_context *ctx, const struct kj_blob *img,
+		     const struct elf_image *info, size_t first, size_t last, uint64_t start,
+		     uint64_t end, uint64_t file_top, const char *name)
+{
+	uint64_t bufsz = file_top > start ? file_top - start : 0;
+	uint8_t *buf;
+
+	if (bufsz > load_file_limit(ctx, SIZE_MAX / 2))
+		return kj_fail(ctx->err, "PT_LOAD at %#" PRIx64 " needs %" PRIu64 " bytes, "
+			       "more than the machine's RAM", start, bufsz);
+	buf = load_context_alloc(ctx, bufsz ? (size_t)bufsz : 1);
+	if (!buf)
+		return -1;
+	for (size_t k = first; k < last; k++)
+		memcpy(buf + (info->loads[k].paddr - start), img->data + info->loads[k].offset,
+		       info->loads[k].filesz);
+	return plan_add_segment(ctx->plan, name, buf, (size_t)bufsz, start, end - start,
+				ctx->err);
+}
+
+/*
  * Turn PT_LOADs into page-aligned plan segments.  Neighbours that share
  * a page (text ending and data starting in one page is usual) become
- * one segment, since the kernel wants whole, disjoint pages.
+ * one segment, since the kernel wants whole, disjoint pages.  A run of
+ * them is cut again wherever whole pages of bss lie between one's file
+ * bytes and the next, so that no buffer holds more than a page of the
+ * zeros the kernel fills in anyway (a hostile bss cannot make kexec
+ * allocate and hash gigabytes).
  */
 int elf_image_add_segments(struct load_context *ctx, const struct kj_blob *img,
 			   const struct elf_image *info, const char *name)
@@ -116,9 +145,8 @@ int elf_image_add_segments(struct load_context *ctx, const struct kj_blob *img,
 	while (i < info->nr_loads) {
 		uint64_t start = info->loads[i].paddr & ~(PLAN_PAGE_SIZE - 1);
 		uint64_t end = page_round_up(info->loads[i].paddr + info->loads[i].memsz);
-		size_t j = i + 1;
-		uint8_t *buf;
-		uint64_t bufsz = 0;
+		uint64_t piece_start, file_top;
+		size_t j = i + 1, first;
 
 		while (j < info->nr_loads &&
 		       (info->loads[j].paddr & ~(PLAN_PAGE_SIZE - 1)) < end) {
@@ -130,26 +158,23 @@ int elf_image_add_segments(struct load_context *ctx, const struct kj_blob *img,
 			end = e > end ? e : end;
 			j++;
 		}
-		/* The buffer covers file bytes only; the kernel zero-fills
-		 * the rest of memsz (bss). */
+		piece_start = start;
+		file_top = start;
+		first = i;
 		for (size_t k = i; k < j; k++) {
-			uint64_t top = info->loads[k].paddr - start + info->loads[k].filesz;
+			uint64_t cut = info->loads[k].paddr & ~(PLAN_PAGE_SIZE - 1);
+			uint64_t top = info->loads[k].paddr + info->loads[k].filesz;
 
-			bufsz = top > bufsz ? top : bufsz;
+			if (k > first && cut > piece_start && cut >= page_round_up(file_top)) {
+				if (add_piece(ctx, img, info, first, k, piece_start, cut, file_top,
+					      name) < 0)
+					return -1;
+				first = k;
+				piece_start = file_top = cut;
+			}
+			file_top = top > file_top ? top : file_top;
 		}
-		/* A merged segment holds the zeros between its PT_LOADs (a
-		 * large bss before the next one): never more than the RAM. */
-		if (bufsz > load_file_limit(ctx, SIZE_MAX / 2))
-			return kj_fail(ctx->err, "PT_LOAD at %#" PRIx64 " needs %" PRIu64 " bytes, "
-				       "more than the machine's RAM", start, bufsz);
-		buf = load_context_alloc(ctx, (size_t)bufsz);
-		if (!buf)
-			return -1;
-		for (size_t k = i; k < j; k++)
-			memcpy(buf + (info->loads[k].paddr - start), img->data + info->loads[k].offset,
-			       info->loads[k].filesz);
-		if (plan_add_segment(ctx->plan, name, buf, (size_t)bufsz, start, end - start,
-				     ctx->err) < 0)
+		if (add_piece(ctx, img, info, first, j, piece_start, end, file_top, name) < 0)
 			return -1;
 		i = j;
 	}
