@@ -42,36 +42,47 @@ static void describe_file_flags(unsigned long flags, char *buf, size_t len)
 		 flags & KEXEC_FILE_NO_INITRAMFS ? "no-initramfs" : "initramfs");
 }
 
+/* A kexec_file_load plan's inputs as both printers show them. */
+struct file_inputs {
+	char flags[64];		/* KEXEC_FILE_* by name */
+	char kernel_sha256[65];
+	bool has_initrd;
+};
+
+static void describe_file_inputs(const struct kexec_plan *plan, struct file_inputs *in)
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+
+	describe_file_flags(plan->file_flags, in->flags, sizeof(in->flags));
+	sha256_digest(plan->file_kernel, plan->file_kernel_size, digest);
+	digest_hex(digest, in->kernel_sha256);
+	in->has_initrd = plan->initrd_fd >= 0 || plan->file_initrd;
+}
+
 /* A kexec_file_load plan: the kernel's own loader gets these inputs. */
 static void print_file_inputs_text(FILE *out, const struct kexec_plan *plan)
 {
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	char flags[64], hex[65];
+	struct file_inputs in;
 
-	describe_file_flags(plan->file_flags, flags, sizeof(flags));
-	sha256_digest(plan->file_kernel, plan->file_kernel_size, digest);
-	digest_hex(digest, hex);
-	fprintf(out, "file flags: %#lx (%s)\n", plan->file_flags, flags);
+	describe_file_inputs(plan, &in);
+	fprintf(out, "file flags: %#lx (%s)\n", plan->file_flags, in.flags);
 	fprintf(out, "kernel:     %zu bytes sha256 %s (placed by the running kernel)\n",
-		plan->file_kernel_size, hex);
-	if (plan->initrd_fd >= 0 || plan->file_initrd)
+		plan->file_kernel_size, in.kernel_sha256);
+	if (in.has_initrd)
 		fprintf(out, "initrd:     %" PRIu64 " bytes%s\n", plan->initrd_size,
 			plan->file_initrd ? " (from inside the image)" : "");
 }
 
 static void print_file_inputs_json(FILE *out, const struct kexec_plan *plan)
 {
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	char flags[64], hex[65];
+	struct file_inputs in;
 
-	describe_file_flags(plan->file_flags, flags, sizeof(flags));
-	sha256_digest(plan->file_kernel, plan->file_kernel_size, digest);
-	digest_hex(digest, hex);
+	describe_file_inputs(plan, &in);
 	fprintf(out, ",\"file_flags\":%lu,\"file_flag_names\":", plan->file_flags);
-	json_write_string(out, flags);
+	json_write_string(out, in.flags);
 	fprintf(out, ",\"kernel_bytes\":%zu,\"kernel_sha256\":\"%s\"",
-		plan->file_kernel_size, hex);
-	if (plan->initrd_fd >= 0 || plan->file_initrd)
+		plan->file_kernel_size, in.kernel_sha256);
+	if (in.has_initrd)
 		fprintf(out, ",\"initrd_bytes\":%" PRIu64, plan->initrd_size);
 }
 
